@@ -1,0 +1,211 @@
+package uk.mashhub.api.problem;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import uk.mashhub.kernel.HubProblem;
+import uk.mashhub.kernel.NotFound;
+
+/**
+ * Turns every exception that reaches Spring MVC into an RFC 9457 problem with a stable type.
+ *
+ * <p>Details are written here, never copied from exception messages: those can carry the values a
+ * caller sent (a type mismatch names the rejected value) or a database row (a constraint violation
+ * names the duplicate key).
+ */
+@RestControllerAdvice
+class ProblemResponses extends ResponseEntityExceptionHandler {
+
+    /** One invalid field or parameter: its name and the rule it broke, never its value. */
+    record InvalidField(String field, String message) {}
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+    @ExceptionHandler(HubProblem.class)
+    ResponseEntity<ProblemDetail> hubProblem(HubProblem problem) {
+        return respond(Problems.of(problem.type(), problem.safeDetail()));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> accessDenied() {
+        return respond(Problems.of(Problems.FORBIDDEN, "Your token does not allow this request."));
+    }
+
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> concurrentModification() {
+        return respond(Problems.of(
+                Problems.CONCURRENT_MODIFICATION, "Someone else changed this meanwhile; read it again and retry."));
+    }
+
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> conflict() {
+        return respond(Problems.of(Problems.CONFLICT, "The request conflicts with data the hub already holds."));
+    }
+
+    @ExceptionHandler({
+        CannotCreateTransactionException.class,
+        DataAccessResourceFailureException.class,
+        TransientDataAccessException.class,
+        QueryTimeoutException.class,
+        PessimisticLockingFailureException.class
+    })
+    ResponseEntity<ProblemDetail> unavailable(Exception failure) {
+        log.warn("Answering 503: a dependency is unavailable\n{}", SafeLogging.describe(failure));
+        var problem = Problems.of(
+                Problems.SERVICE_UNAVAILABLE,
+                "The hub cannot reach its database; nothing was done. Try again shortly.");
+        return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception failure) {
+        var problem = Problems.of(
+                Problems.INTERNAL_ERROR,
+                "The hub could not complete the request. Quote the instance to the hub's operators.");
+        log.error("Unexpected failure {}\n{}", problem.getInstance(), SafeLogging.describe(failure));
+        return respond(problem);
+    }
+
+    /** Every exception Spring MVC itself raises (404, 405, 415, bad bodies …) ends up here. */
+    @Override
+    protected @Nullable ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, @Nullable Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = translate(ex, status);
+        return ResponseEntity.status(problem.getStatus()).headers(headers).body(problem);
+    }
+
+    private ProblemDetail translate(Exception ex, HttpStatusCode status) {
+        return switch (ex) {
+            case MethodArgumentNotValidException invalid -> {
+                var problem = Problems.of(Problems.INVALID_REQUEST, "One or more fields are not valid; see errors.");
+                problem.setProperty("errors", fieldErrors(invalid));
+                yield problem;
+            }
+            case HandlerMethodValidationException invalid -> {
+                var problem =
+                        Problems.of(Problems.INVALID_REQUEST, "One or more parameters are not valid; see errors.");
+                problem.setProperty("errors", parameterErrors(invalid));
+                yield problem;
+            }
+            case HttpMessageNotReadableException unreadable when causedByOversizedBody(unreadable) -> tooLarge();
+            case HttpMessageNotReadableException ignored ->
+                Problems.of(
+                        Problems.MALFORMED_BODY,
+                        "The body is not well-formed JSON, or a field has the wrong type or format.");
+            case MethodArgumentTypeMismatchException mismatch ->
+                invalidParameter(mismatch.getName(), "has the wrong type or format");
+            case MissingServletRequestParameterException missing ->
+                invalidParameter(missing.getParameterName(), "is required");
+            case MissingRequestHeaderException missing ->
+                invalidParameter(missing.getHeaderName(), "header is required");
+            case HttpRequestMethodNotSupportedException unsupported ->
+                Problems.of(
+                        Problems.METHOD_NOT_ALLOWED,
+                        "This address does not support " + unsupported.getMethod()
+                                + "; the Allow header lists what it does.");
+            case HttpMediaTypeNotSupportedException unsupported ->
+                Problems.of(
+                        Problems.UNSUPPORTED_MEDIA_TYPE,
+                        "Send the body as one of: " + unsupported.getSupportedMediaTypes() + ".");
+            default -> byStatus(ex, status);
+        };
+    }
+
+    private ProblemDetail byStatus(Exception ex, HttpStatusCode status) {
+        return switch (status.value()) {
+            case 400 -> Problems.of(Problems.INVALID_REQUEST, "The request is not valid.");
+            case 404 -> Problems.of(NotFound.TYPE, "There is nothing at this address.");
+            case 406 ->
+                Problems.of(
+                        Problems.NOT_ACCEPTABLE, "The hub answers in application/json or application/problem+json.");
+            case 413 -> tooLarge();
+            case 503 ->
+                Problems.of(Problems.SERVICE_UNAVAILABLE, "The hub is temporarily unavailable. Try again shortly.");
+            default -> {
+                if (status.is4xxClientError()) {
+                    yield Problems.clientError(status.value());
+                }
+                var problem = Problems.of(Problems.INTERNAL_ERROR, "The hub could not complete the request.");
+                log.error("Unexpected framework failure {}\n{}", problem.getInstance(), SafeLogging.describe(ex));
+                yield problem;
+            }
+        };
+    }
+
+    static ProblemDetail tooLarge() {
+        return Problems.of(Problems.PAYLOAD_TOO_LARGE, "The request body is larger than this hub accepts.");
+    }
+
+    private static ProblemDetail invalidParameter(String name, String rule) {
+        var problem = Problems.of(Problems.INVALID_REQUEST, "The parameter '" + name + "' " + rule + ".");
+        problem.setProperty("errors", List.of(new InvalidField(name, rule)));
+        return problem;
+    }
+
+    private static List<InvalidField> fieldErrors(MethodArgumentNotValidException invalid) {
+        var result = new java.util.ArrayList<InvalidField>();
+        invalid.getBindingResult()
+                .getFieldErrors()
+                .forEach(error -> result.add(new InvalidField(error.getField(), message(error.getDefaultMessage()))));
+        invalid.getBindingResult()
+                .getGlobalErrors()
+                .forEach(error ->
+                        result.add(new InvalidField(error.getObjectName(), message(error.getDefaultMessage()))));
+        return result;
+    }
+
+    private static List<InvalidField> parameterErrors(HandlerMethodValidationException invalid) {
+        var result = new java.util.ArrayList<InvalidField>();
+        for (ParameterValidationResult parameter : invalid.getParameterValidationResults()) {
+            String name = parameter.getMethodParameter().getParameterName();
+            parameter
+                    .getResolvableErrors()
+                    .forEach(error -> result.add(
+                            new InvalidField(name == null ? "parameter" : name, message(error.getDefaultMessage()))));
+        }
+        return result;
+    }
+
+    private static String message(@Nullable String message) {
+        return message == null ? "is not valid" : message;
+    }
+
+    private static boolean causedByOversizedBody(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestBodyTooLarge) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+}

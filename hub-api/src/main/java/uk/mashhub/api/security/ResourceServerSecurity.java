@@ -1,0 +1,83 @@
+package uk.mashhub.api.security;
+
+import java.util.List;
+import java.util.Objects;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+import uk.mashhub.kernel.AgencyId;
+import uk.mashhub.kernel.HubScope;
+
+/**
+ * The hub is an OAuth2 resource server: every request but the health probes and the API
+ * description needs a bearer JWT from the configured issuer, for this hub's audience, signed with
+ * the one accepted algorithm, unexpired, and naming the caller's agency.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TokenProperties.class)
+class ResourceServerSecurity {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, JwtDecoder tokens, ProblemAuthenticationAnswers answers)
+            throws Exception {
+        http.authorizeHttpRequests(requests -> requests.requestMatchers(
+                                "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
+                        .permitAll()
+                        .requestMatchers(
+                                "/v3/api-docs",
+                                "/v3/api-docs/**",
+                                "/v3/api-docs.yaml",
+                                "/swagger-ui.html",
+                                "/swagger-ui/**")
+                        .permitAll()
+                        .requestMatchers("/error")
+                        .permitAll()
+                        .requestMatchers("/actuator/**")
+                        .hasAuthority(HubScope.METRICS.authority())
+                        .anyRequest()
+                        .authenticated())
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(tokens))
+                        .authenticationEntryPoint(answers)
+                        .accessDeniedHandler(answers))
+                .exceptionHandling(
+                        errors -> errors.authenticationEntryPoint(answers).accessDeniedHandler(answers))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // Bearer tokens are not sent by browsers on their own, so there is no CSRF to defend against here.
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable());
+        return http.build();
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(TokenProperties token) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(token.jwkSetUri())
+                .jwsAlgorithm(SignatureAlgorithm.from(token.algorithm()))
+                .build();
+        decoder.setJwtValidator(validators(token));
+        return decoder;
+    }
+
+    static OAuth2TokenValidator<Jwt> validators(TokenProperties token) {
+        return new DelegatingOAuth2TokenValidator<>(List.of(
+                new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull),
+                new JwtTimestampValidator(token.clockSkew()),
+                new JwtIssuerValidator(token.issuer()),
+                new JwtClaimValidator<List<String>>(
+                        JwtClaimNames.AUD, audience -> audience != null && audience.contains(token.audience())),
+                new JwtClaimValidator<Object>(
+                        HubCaller.AGENCY_CLAIM, agency -> agency instanceof String id && AgencyId.isValid(id))));
+    }
+}

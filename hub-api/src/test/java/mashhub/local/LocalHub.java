@@ -1,0 +1,127 @@
+package mashhub.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import mashhub.testsupport.EmbeddedKafkaServer;
+import mashhub.testsupport.EmbeddedPostgresServer;
+import mashhub.testsupport.identity.DemoPartnership;
+import mashhub.testsupport.identity.LocalIdentityProvider;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import uk.mashhub.HubApplication;
+
+/**
+ * Starts PostgreSQL (data kept in {@code .local/postgres}), a Kafka broker, the identity provider
+ * and the hub with the demo partnership, prints where everything is, and stops all of it, in
+ * reverse order, on Ctrl-C. {@code --reset} starts from an empty database.
+ */
+public final class LocalHub {
+
+    private LocalHub() {}
+
+    public static void main(String[] args) {
+        boolean reset = Arrays.asList(args).contains("--reset");
+        Path home = Path.of(System.getProperty("hub.local.home", ".local")).toAbsolutePath();
+        int hubPort = setting("HUB_PORT", 8080);
+        int idpPort = setting("HUB_IDP_PORT", 9000);
+        int postgresPort = setting("HUB_POSTGRES_PORT", 5433);
+        int kafkaPort = setting("HUB_KAFKA_PORT", 9092);
+        if (reset) {
+            deleteRecursively(home.resolve("postgres"));
+        }
+
+        List<AutoCloseable> started = new ArrayList<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(started), "local-hub-stop"));
+
+        var postgres = EmbeddedPostgresServer.start(
+                home.resolve("postgres"), home.resolve("postgres-binaries"), postgresPort, true);
+        started.add(postgres);
+        var kafka = EmbeddedKafkaServer.start(kafkaPort);
+        started.add(kafka);
+        String hubUrl = "http://localhost:" + hubPort;
+        var idp = LocalIdentityProvider.start(idpPort, hubUrl);
+        started.add(idp);
+
+        List<String> hubArgs = new ArrayList<>(List.of(
+                "--spring.main.register-shutdown-hook=false",
+                "--server.port=" + hubPort,
+                "--spring.datasource.url=" + postgres.jdbcUrl(),
+                "--spring.datasource.username=" + postgres.username(),
+                "--spring.datasource.password=" + postgres.password(),
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--hub.security.token.issuer=" + idp.issuer(),
+                "--hub.security.token.jwk-set-uri=" + idp.jwkSetUri()));
+        Arrays.stream(args).filter(arg -> !arg.equals("--reset")).forEach(hubArgs::add);
+        ConfigurableApplicationContext hub = SpringApplication.from(HubApplication::main)
+                .with(DemoData.class)
+                .run(hubArgs.toArray(String[]::new))
+                .getApplicationContext();
+        started.add(hub::close);
+
+        System.out.println(banner(hubUrl, idp, postgres, kafka));
+    }
+
+    private static String banner(
+            String hubUrl, LocalIdentityProvider idp, EmbeddedPostgresServer postgres, EmbeddedKafkaServer kafka) {
+        var police = DemoPartnership.SYSTEMS.getFirst();
+        return """
+
+                ============================================================================
+                 MASH Hub is running (Ctrl-C stops everything)
+
+                 API              %1$s/api
+                 Swagger UI       %1$s/swagger-ui.html
+                 OpenAPI          %1$s/v3/api-docs
+                 Health           %1$s/actuator/health
+                 Token endpoint   %2$s
+                 PostgreSQL       %3$s  (user postgres, password postgres)
+                 Kafka            %4$s
+
+                 Try it:
+                   TOKEN=$(curl -s -u %5$s:%6$s -d grant_type=client_credentials %2$s | jq -r .access_token)
+                   curl -H "Authorization: Bearer $TOKEN" %1$s/api/agencies
+                ============================================================================
+                """.formatted(
+                        hubUrl,
+                        idp.tokenUri(),
+                        postgres.jdbcUrl(),
+                        kafka.bootstrapServers(),
+                        police.clientId(),
+                        police.secret());
+    }
+
+    private static void stopAll(List<AutoCloseable> started) {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("Could not stop cleanly: " + e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    private static int setting(String name, int fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value);
+    }
+
+    private static void deleteRecursively(Path directory) {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

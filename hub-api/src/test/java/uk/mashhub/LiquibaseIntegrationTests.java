@@ -1,0 +1,53 @@
+package uk.mashhub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import mashhub.testsupport.HubIntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@HubIntegrationTest
+class LiquibaseIntegrationTests {
+
+    private final JdbcClient jdbc;
+
+    LiquibaseIntegrationTests(@Autowired JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Test
+    void createsOneSchemaPerModule() {
+        var schemas = jdbc.sql("SELECT schema_name FROM information_schema.schemata")
+                .query(String.class)
+                .list();
+
+        assertThat(schemas).contains("audit", "consent", "ingest");
+    }
+
+    @Test
+    void appliesEveryModulesChangelogThroughTheMasterChangelog() {
+        var applied = jdbc.sql("SELECT id FROM databasechangelog ORDER BY orderexecuted")
+                .query(String.class)
+                .list();
+
+        assertThat(applied).startsWith("audit-0001-schema", "consent-0001-schema", "consent-0002-agency");
+        assertThat(applied).contains("ingest-0001-schema");
+    }
+
+    @Test
+    void theDatabaseItselfRefusesAMalformedAgency() {
+        var refused = org.assertj.core.api.Assertions.catchThrowable(() -> jdbc.sql(
+                        "INSERT INTO consent.agency (id, name, type, status) VALUES ('Bad Id', 'x', 'POLICE', 'ACTIVE')")
+                .update());
+
+        assertThat(refused).isNotNull();
+    }
+
+    @Test
+    void hibernateOnlyValidatesTheSchema(@Value("${spring.jpa.hibernate.ddl-auto}") String ddl) {
+        // the context started, so Hibernate found every mapped table and column Liquibase created
+        assertThat(ddl).isEqualTo("validate");
+    }
+}

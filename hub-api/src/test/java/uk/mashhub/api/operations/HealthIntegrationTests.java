@@ -1,0 +1,54 @@
+package uk.mashhub.api.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import mashhub.testsupport.Http;
+import mashhub.testsupport.HubIntegrationTest;
+import mashhub.testsupport.identity.IdentityProviderInitializer;
+import mashhub.testsupport.identity.Tokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+@HubIntegrationTest
+class HealthIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    private Http http;
+
+    @BeforeEach
+    void connect() {
+        http = new Http(port);
+    }
+
+    @Test
+    void reportsUpWithTheDatabaseAndKafkaChecked() {
+        var response = http.get("/actuator/health", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode health = Http.json(response);
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+        assertThat(health.at("/components/db/status").asString()).isEqualTo("UP");
+        assertThat(health.at("/components/kafka/status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void readinessIncludesTheDatabaseAndKafka() {
+        JsonNode readiness = Http.json(http.get("/actuator/health/readiness", null));
+
+        assertThat(readiness.get("status").asString()).isEqualTo("UP");
+        assertThat(readiness.get("components").propertyNames()).contains("db", "kafka", "readinessState");
+    }
+
+    @Test
+    void showsDetailsOnlyToTheMonitoringScope() {
+        assertThat(http.get("/actuator/health", null).body()).doesNotContain("clusterId", "PostgreSQL");
+
+        String token = Tokens.clientCredentials(
+                IdentityProviderInitializer.identityProvider(), "hub-monitoring", "monitoring-demo-secret");
+        assertThat(http.get("/actuator/health", token).body()).contains("clusterId", "PostgreSQL");
+    }
+}

@@ -1,0 +1,189 @@
+package uk.mashhub.api.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static uk.mashhub.api.ProblemAssertions.assertProblem;
+
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import mashhub.probe.ProblemProbe;
+import mashhub.testsupport.Http;
+import mashhub.testsupport.HubIntegrationTest;
+import mashhub.testsupport.identity.IdentityProviderInitializer;
+import mashhub.testsupport.identity.Tokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import tools.jackson.databind.JsonNode;
+
+@HubIntegrationTest
+@Import(ProblemProbe.class)
+class ProblemResponsesIntegrationTests {
+
+    private static final String VALID_CONCERN = """
+            {"narrative": "bruising noticed", "urgency": "RED", "referrerEmail": "duty@northshire.example",
+             "dateOfBirth": "2015-03-01", "relatedPersons": 2}""";
+
+    @LocalServerPort
+    int port;
+
+    private Http http;
+    private String token;
+
+    @BeforeEach
+    void connect() {
+        http = new Http(port);
+        token = Tokens.clientCredentials(
+                IdentityProviderInitializer.identityProvider(), "police-case-system", "police-demo-secret");
+    }
+
+    private static List<String> fields(JsonNode problem) {
+        List<String> fields = new ArrayList<>();
+        problem.get("errors").forEach(error -> fields.add(error.get("field").asString()));
+        return fields;
+    }
+
+    @Test
+    void acceptsAValidBody() {
+        // the control: the probe itself works when nothing is wrong
+        assertThat(http.send("POST", "/probe/concerns", token, "application/json", VALID_CONCERN)
+                        .statusCode())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void namesEveryInvalidFieldWithoutEchoingValues() {
+        String body = """
+                {"narrative": " ", "urgency": "%s", "referrerEmail": "not-an-email",
+                 "dateOfBirth": null, "relatedPersons": 99}""".formatted(ProblemProbe.PERSONAL_DATA);
+
+        var response = http.send("POST", "/probe/concerns", token, "application/json", body);
+
+        var problem = assertProblem(response, 400, "invalid-request");
+        assertThat(fields(problem))
+                .containsExactlyInAnyOrder("narrative", "urgency", "referrerEmail", "dateOfBirth", "relatedPersons");
+        assertThat(response.body()).doesNotContain(ProblemProbe.PERSONAL_DATA, "not-an-email", "99");
+    }
+
+    @Test
+    void refusesMalformedJsonWithoutEchoingIt() {
+        var response = http.send(
+                "POST",
+                "/probe/concerns",
+                token,
+                "application/json",
+                "{\"narrative\": \"" + ProblemProbe.PERSONAL_DATA);
+
+        assertProblem(response, 400, "malformed-body");
+        assertThat(response.body()).doesNotContain(ProblemProbe.PERSONAL_DATA);
+    }
+
+    @Test
+    void refusesAValueOfTheWrongTypeWithoutEchoingIt() {
+        var response = http.send(
+                "POST",
+                "/probe/concerns",
+                token,
+                "application/json",
+                VALID_CONCERN.replace("\"2015-03-01\"", "\"Jane's birthday\""));
+
+        assertProblem(response, 400, "malformed-body");
+        assertThat(response.body()).doesNotContain("Jane");
+    }
+
+    @Test
+    void namesAParameterOfTheWrongType() {
+        var response = http.get("/probe/typed?count=JaneDoe", token);
+
+        assertThat(fields(assertProblem(response, 400, "invalid-request"))).containsExactly("count");
+        assertThat(response.body()).doesNotContain("JaneDoe");
+    }
+
+    @Test
+    void namesAMissingHeader() {
+        var response = http.get("/probe/header", token);
+
+        assertThat(fields(assertProblem(response, 400, "invalid-request"))).containsExactly("Idempotency-Key");
+    }
+
+    @Test
+    void answersAnUnknownAddressWith404() {
+        assertProblem(http.get("/api/no-such-thing", token), 404, "not-found");
+    }
+
+    @Test
+    void answersAnUnsupportedMethodWith405AndSaysWhatIsAllowed() {
+        var response = http.send("DELETE", "/api/agencies", token, null, "");
+
+        assertProblem(response, 405, "method-not-allowed");
+        assertThat(response.headers().firstValue("Allow"))
+                .hasValueSatisfying(allow -> assertThat(allow).contains("GET"));
+    }
+
+    @Test
+    void answersAConflictWith409WithoutTheDatabaseMessage() {
+        var response = http.get("/probe/conflict", token);
+
+        assertProblem(response, 409, "conflict");
+        assertThat(response.body()).doesNotContain("nhs_number", ProblemProbe.PERSONAL_DATA);
+    }
+
+    @Test
+    void answersAConcurrentChangeWith409() {
+        assertProblem(http.get("/probe/concurrent", token), 409, "concurrent-modification");
+    }
+
+    @Test
+    void refusesABodyLargerThanTheLimitWith413() {
+        String huge = VALID_CONCERN.replace("bruising noticed", "x".repeat(1_100_000));
+
+        assertProblem(http.send("POST", "/probe/concerns", token, "application/json", huge), 413, "payload-too-large");
+    }
+
+    @Test
+    void refusesAChunkedBodyLargerThanTheLimitWith413() {
+        byte[] huge =
+                VALID_CONCERN.replace("bruising noticed", "x".repeat(1_100_000)).getBytes();
+        var request = http.request("/probe/concerns", token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge)))
+                .build();
+
+        assertProblem(http.send(request), 413, "payload-too-large");
+    }
+
+    @Test
+    void refusesAnUnsupportedMediaTypeWith415() {
+        var response = http.send("POST", "/probe/concerns", token, "text/plain", VALID_CONCERN);
+
+        assertThat(assertProblem(response, 415, "unsupported-media-type")
+                        .get("detail")
+                        .asString())
+                .contains("application/json");
+    }
+
+    @Test
+    void reportsABrokenRuleWith422AndTheRulesOwnType() {
+        assertProblem(http.get("/probe/rule", token), 422, "consent-required");
+    }
+
+    @Test
+    void answersAnUnreachableDatabaseWith503AndRetryAfter() {
+        var response = http.get("/probe/database-down", token);
+
+        assertProblem(response, 503, "service-unavailable");
+        assertThat(response.headers().firstValue("Retry-After")).isPresent();
+        assertThat(response.body()).doesNotContain(ProblemProbe.PERSONAL_DATA);
+    }
+
+    @Test
+    void hidesAnUnexpectedFailureBehindAnIncidentNumber() {
+        var response = http.get("/probe/bug", token);
+
+        var problem = assertProblem(response, 500, "internal-error");
+        assertThat(problem.get("instance").asString()).startsWith("urn:uuid:");
+        assertThat(response.body()).doesNotContain(ProblemProbe.PERSONAL_DATA, "IllegalState");
+    }
+}

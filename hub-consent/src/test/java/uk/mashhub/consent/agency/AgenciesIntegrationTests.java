@@ -1,0 +1,71 @@
+package uk.mashhub.consent.agency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import mashhub.testsupport.InfrastructureInitializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ContextConfiguration;
+import uk.mashhub.kernel.AgencyId;
+import uk.mashhub.kernel.NotFound;
+
+@SpringBootTest
+@ContextConfiguration(initializers = InfrastructureInitializer.class)
+class AgenciesIntegrationTests {
+
+    private final Agencies agencies;
+    private final JdbcClient jdbc;
+
+    AgenciesIntegrationTests(@Autowired Agencies agencies, @Autowired JdbcClient jdbc) {
+        this.agencies = agencies;
+        this.jdbc = jdbc;
+    }
+
+    @BeforeEach
+    void twoAgencies() {
+        jdbc.sql("DELETE FROM consent.agency").update();
+        jdbc.sql("""
+                INSERT INTO consent.agency (id, name, type, status) VALUES
+                  ('westshire-police', 'Westshire Police', 'POLICE', 'ACTIVE'),
+                  ('westshire-housing', 'Westshire Homes', 'HOUSING', 'INACTIVE')""").update();
+    }
+
+    @Test
+    void listsAgenciesOrderedByName() {
+        assertThat(agencies.all())
+                .containsExactly(
+                        new Agency(
+                                new AgencyId("westshire-housing"),
+                                "Westshire Homes",
+                                AgencyType.HOUSING,
+                                AgencyStatus.INACTIVE),
+                        new Agency(
+                                new AgencyId("westshire-police"),
+                                "Westshire Police",
+                                AgencyType.POLICE,
+                                AgencyStatus.ACTIVE));
+    }
+
+    @Test
+    void findsOneAgencyById() {
+        assertThat(agencies.get(new AgencyId("westshire-police")).type()).isEqualTo(AgencyType.POLICE);
+    }
+
+    @Test
+    void reportsAnUnknownAgencyAsNotFound() {
+        assertThat(agencies.find(new AgencyId("westshire-fire"))).isEmpty();
+        assertThatThrownBy(() -> agencies.get(new AgencyId("westshire-fire"))).isInstanceOf(NotFound.class);
+    }
+
+    @Test
+    void theTableRefusesAnAgencyTypeTheHubDoesNotKnow() {
+        assertThatThrownBy(() -> jdbc.sql(
+                                "INSERT INTO consent.agency (id, name, type, status) VALUES ('x', 'X', 'FIRE', 'ACTIVE')")
+                        .update())
+                .hasMessageContaining("agency_type_known");
+    }
+}

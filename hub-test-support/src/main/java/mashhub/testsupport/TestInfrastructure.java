@@ -1,0 +1,106 @@
+package mashhub.testsupport;
+
+import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * The PostgreSQL server and Kafka broker that integration tests run against, started once per
+ * test JVM and shared by every test class in it.
+ *
+ * <p>Which servers is chosen by {@code -Dhub.test.infrastructure} or the environment variable
+ * {@code HUB_TEST_INFRASTRUCTURE}:
+ *
+ * <ul>
+ *   <li>{@code embedded} (default): zonky's embedded PostgreSQL and an in-JVM KRaft broker; no
+ *       Docker needed.
+ *   <li>{@code testcontainers}: PostgreSQL and Kafka containers; fails fast when Docker is absent.
+ *   <li>{@code external}: servers that are already running, named by {@code
+ *       HUB_TEST_DATABASE_URL}, {@code HUB_TEST_DATABASE_USERNAME}, {@code
+ *       HUB_TEST_DATABASE_PASSWORD} and {@code HUB_TEST_KAFKA_BOOTSTRAP_SERVERS} (or the same
+ *       names as lower-case dotted system properties, {@code hub.test.database.url} …).
+ * </ul>
+ */
+public final class TestInfrastructure {
+
+    /** Connection details of the running servers. */
+    public record Servers(String jdbcUrl, String username, String password, String kafkaBootstrapServers) {}
+
+    private static @Nullable Servers servers;
+
+    private TestInfrastructure() {}
+
+    /** The shared servers, started on first use. */
+    public static synchronized Servers servers() {
+        if (servers == null) {
+            servers = switch (setting("hub.test.infrastructure", "embedded").toLowerCase(Locale.ROOT)) {
+                case "embedded" -> embedded();
+                case "testcontainers" -> containers();
+                case "external" -> external();
+                default ->
+                    throw new IllegalStateException(
+                            "hub.test.infrastructure must be embedded, testcontainers or external");
+            };
+        }
+        return servers;
+    }
+
+    private static Servers embedded() {
+        var postgres = EmbeddedPostgresServer.startThrowAway();
+        var kafka = EmbeddedKafkaServer.start(0);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            kafka.close();
+                            postgres.close();
+                        },
+                        "test-infrastructure-stop"));
+        return new Servers(postgres.jdbcUrl(), postgres.username(), postgres.password(), kafka.bootstrapServers());
+    }
+
+    @SuppressWarnings("resource") // stopped by Testcontainers' own reaper when the JVM exits
+    private static Servers containers() {
+        if (!DockerClientFactory.instance().isDockerAvailable()) {
+            throw new IllegalStateException(
+                    "hub.test.infrastructure=testcontainers needs a Docker engine; none is running");
+        }
+        var postgres = new PostgreSQLContainer("postgres:17-alpine");
+        var kafka = new KafkaContainer("apache/kafka:4.2.1");
+        postgres.start();
+        kafka.start();
+        return new Servers(
+                postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword(), kafka.getBootstrapServers());
+    }
+
+    private static Servers external() {
+        return new Servers(
+                required("hub.test.database.url"),
+                required("hub.test.database.username"),
+                setting("hub.test.database.password", ""),
+                required("hub.test.kafka.bootstrap-servers"));
+    }
+
+    private static String required(String name) {
+        String value = setting(name, "");
+        if (value.isBlank()) {
+            throw new IllegalStateException(
+                    "hub.test.infrastructure=external needs " + name + " or " + environmentName(name));
+        }
+        return value;
+    }
+
+    private static String setting(String name, String fallback) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            value = System.getenv(environmentName(name));
+        }
+        return Objects.requireNonNullElse(value, fallback);
+    }
+
+    private static String environmentName(String name) {
+        return name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+}
