@@ -18,7 +18,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import uk.mashhub.HubApplication;
 
 /**
- * Starts PostgreSQL (data kept in {@code .local/postgres}), a Kafka broker, the identity provider
+ * Starts PostgreSQL (data kept in {@code .local/postgres}), a Kafka broker (in memory of this run
+ * only, on a port it picks), the identity provider
  * and the hub with the demo partnership, prints where everything is, and stops all of it, in
  * reverse order, on Ctrl-C. {@code --reset} starts from an empty database.
  */
@@ -32,7 +33,6 @@ public final class LocalHub {
         int hubPort = setting("HUB_PORT", 8080);
         int idpPort = setting("HUB_IDP_PORT", 9000);
         int postgresPort = setting("HUB_POSTGRES_PORT", 5433);
-        int kafkaPort = setting("HUB_KAFKA_PORT", 9092);
         if (reset) {
             deleteRecursively(home.resolve("postgres"));
         }
@@ -43,7 +43,7 @@ public final class LocalHub {
         var postgres = EmbeddedPostgresServer.start(
                 home.resolve("postgres"), home.resolve("postgres-binaries"), postgresPort, true);
         started.add(postgres);
-        var kafka = EmbeddedKafkaServer.start(kafkaPort);
+        var kafka = EmbeddedKafkaServer.start();
         started.add(kafka);
         String hubUrl = "http://localhost:" + hubPort;
         var idp = LocalIdentityProvider.start(idpPort, hubUrl);

@@ -8,11 +8,8 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
 
     private final EmbeddedKafkaKraftBroker broker;
 
-    private EmbeddedKafkaServer(int port) {
+    private EmbeddedKafkaServer() {
         broker = new EmbeddedKafkaKraftBroker(1, 1);
-        if (port > 0) {
-            broker.kafkaPorts(port);
-        }
         broker.brokerProperties(Map.of(
                 "auto.create.topics.enable", "false",
                 "transaction.state.log.replication.factor", "1",
@@ -20,9 +17,12 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         broker.afterPropertiesSet();
     }
 
-    /** Starts a broker; {@code port} 0 picks a free one. */
-    public static EmbeddedKafkaServer start(int port) {
-        return new EmbeddedKafkaServer(port);
+    /**
+     * Starts a broker on a free port (the in-JVM KRaft test kit picks its own ports) with its log
+     * in a temporary directory: topics do not survive a restart.
+     */
+    public static EmbeddedKafkaServer start() {
+        return new EmbeddedKafkaServer();
     }
 
     public String bootstrapServers() {

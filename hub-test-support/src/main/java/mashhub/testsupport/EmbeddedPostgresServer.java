@@ -31,6 +31,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setRegisterShutdownHook(false)
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("idle_in_transaction_session_timeout", "60000");
+        if (keepData) {
+            // zonky trades durability for speed (fsync off); data meant to survive must not
+            builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+        }
         if (port > 0) {
             builder.setPort(port);
         }

@@ -50,7 +50,7 @@ public final class TestInfrastructure {
 
     private static Servers embedded() {
         var postgres = EmbeddedPostgresServer.startThrowAway();
-        var kafka = EmbeddedKafkaServer.start(0);
+        var kafka = EmbeddedKafkaServer.start();
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {

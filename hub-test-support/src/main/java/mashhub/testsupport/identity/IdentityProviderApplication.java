@@ -169,6 +169,10 @@ class IdentityProviderApplication {
             if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
                 DemoPartnership.system(context.getRegisteredClient().getClientId())
                         .ifPresent(system -> claims.claim("agency", system.agency()));
+                if (context.getAuthorizedScopes().isEmpty()) {
+                    // a system that asks for no scope gets all it is registered for (RFC 6749 §3.3)
+                    claims.claim("scope", context.getRegisteredClient().getScopes());
+                }
             } else {
                 DemoPartnership.person(context.getPrincipal().getName()).ifPresent(person -> {
                     claims.claim("agency", person.agency());

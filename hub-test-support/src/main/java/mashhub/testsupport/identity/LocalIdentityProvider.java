@@ -41,6 +41,8 @@ public final class LocalIdentityProvider implements AutoCloseable {
                         // a name of its own, so that it never reads the hub's application.yml
                         "spring.config.name", "mash-hub-local-identity-provider",
                         "spring.main.banner-mode", "off",
+                        // the hub's log lines follow in the same console: let them carry the hub's name
+                        "logging.include-application-name", "false",
                         "spring.main.register-shutdown-hook", "false",
                         "spring.application.name", "mash-hub-local-identity-provider",
                         "server.port", String.valueOf(chosen),

@@ -37,16 +37,22 @@ public final class Tokens {
 
     private Tokens() {}
 
-    /** An access token from the identity provider's token endpoint (client credentials grant). */
-    public static String clientCredentials(LocalIdentityProvider idp, String clientId, String secret) {
+    /**
+     * An access token from the identity provider's token endpoint (client credentials grant), as an
+     * agency system gets one: asking for no particular scope, or for {@code scopes} only.
+     */
+    public static String clientCredentials(
+            LocalIdentityProvider idp, String clientId, String secret, HubScope... scopes) {
         String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        var system = DemoPartnership.system(clientId).orElseThrow();
-        String scope = system.scopes().stream().map(HubScope::value).collect(Collectors.joining(" "));
+        String form = "grant_type=client_credentials";
+        if (scopes.length > 0) {
+            String scope = Arrays.stream(scopes).map(HubScope::value).collect(Collectors.joining(" "));
+            form += "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8);
+        }
         var request = HttpRequest.newBuilder(URI.create(idp.tokenUri()))
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "grant_type=client_credentials&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build();
         try {
             var response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());

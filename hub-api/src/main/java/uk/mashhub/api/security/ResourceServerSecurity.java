@@ -1,5 +1,6 @@
 package uk.mashhub.api.security;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -31,7 +32,8 @@ import uk.mashhub.kernel.HubScope;
 class ResourceServerSecurity {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, JwtDecoder tokens, ProblemAuthenticationAnswers answers)
+    SecurityFilterChain api(
+            HttpSecurity http, JwtDecoder tokens, ProblemAuthenticationAnswers answers, TokenProperties token)
             throws Exception {
         http.authorizeHttpRequests(requests -> requests.requestMatchers(
                                 "/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")
@@ -50,6 +52,15 @@ class ResourceServerSecurity {
                         .anyRequest()
                         .authenticated())
                 .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(tokens))
+                        // RFC 9728 metadata at /.well-known/oauth-protected-resource: where to get a token
+                        .protectedResourceMetadata(
+                                metadata -> metadata.protectedResourceMetadataCustomizer(described -> described
+                                        .resourceName("MASH Hub")
+                                        .authorizationServer(token.issuer())
+                                        .tlsClientCertificateBoundAccessTokens(false)
+                                        .scopes(scopes -> Arrays.stream(HubScope.values())
+                                                .map(HubScope::value)
+                                                .forEach(scopes::add))))
                         .authenticationEntryPoint(answers)
                         .accessDeniedHandler(answers))
                 .exceptionHandling(

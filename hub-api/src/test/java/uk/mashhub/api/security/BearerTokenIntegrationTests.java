@@ -184,4 +184,25 @@ class BearerTokenIntegrationTests {
         // without a token the hub says nothing about which addresses exist
         assertProblem(http.get("/api/no-such-thing", null), 401, "unauthenticated");
     }
+
+    @Test
+    void tellsClientsWhereToGetATokenWithoutNeedingOne() {
+        var response = http.get("/.well-known/oauth-protected-resource", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        var metadata = Http.json(response);
+        assertThat(metadata.get("authorization_servers").get(0).asString()).isEqualTo(idp.issuer());
+        assertThat(metadata.get("scopes_supported").toString()).contains("hub.release", "hub.audit");
+    }
+
+    @Test
+    void aSystemThatAsksForNoScopeGetsTheScopesItIsRegisteredFor() throws Exception {
+        var token = com.nimbusds.jwt.SignedJWT.parse(
+                Tokens.clientCredentials(idp, "police-case-system", "police-demo-secret"));
+
+        assertThat(token.getJWTClaimsSet().getStringListClaim("scope"))
+                .containsExactlyInAnyOrder("hub.contribute", "hub.release");
+        assertThat(token.getJWTClaimsSet().getStringClaim("agency")).isEqualTo(DemoPartnership.POLICE);
+        assertThat(token.getJWTClaimsSet().getAudience()).containsExactly(LocalIdentityProvider.AUDIENCE);
+    }
 }
