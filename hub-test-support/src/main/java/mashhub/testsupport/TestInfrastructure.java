@@ -2,6 +2,7 @@ package mashhub.testsupport;
 
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
@@ -36,16 +37,20 @@ public final class TestInfrastructure {
     /** The shared servers, started on first use. */
     public static synchronized Servers servers() {
         if (servers == null) {
-            servers = switch (setting("hub.test.infrastructure", "embedded").toLowerCase(Locale.ROOT)) {
-                case "embedded" -> embedded();
-                case "testcontainers" -> containers();
-                case "external" -> external();
-                default ->
-                    throw new IllegalStateException(
-                            "hub.test.infrastructure must be embedded, testcontainers or external");
-            };
+            servers = start(TestInfrastructure::systemSetting);
         }
         return servers;
+    }
+
+    /** Starts (or, for external servers, just names) the servers the settings ask for. */
+    static Servers start(Function<String, @Nullable String> settings) {
+        return switch (setting(settings, "hub.test.infrastructure", "embedded").toLowerCase(Locale.ROOT)) {
+            case "embedded" -> embedded();
+            case "testcontainers" -> containers();
+            case "external" -> external(settings);
+            default ->
+                throw new IllegalStateException("hub.test.infrastructure must be embedded, testcontainers or external");
+        };
     }
 
     private static Servers embedded() {
@@ -75,16 +80,16 @@ public final class TestInfrastructure {
                 postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword(), kafka.getBootstrapServers());
     }
 
-    private static Servers external() {
+    private static Servers external(Function<String, @Nullable String> settings) {
         return new Servers(
-                required("hub.test.database.url"),
-                required("hub.test.database.username"),
-                setting("hub.test.database.password", ""),
-                required("hub.test.kafka.bootstrap-servers"));
+                required(settings, "hub.test.database.url"),
+                required(settings, "hub.test.database.username"),
+                setting(settings, "hub.test.database.password", ""),
+                required(settings, "hub.test.kafka.bootstrap-servers"));
     }
 
-    private static String required(String name) {
-        String value = setting(name, "");
+    private static String required(Function<String, @Nullable String> settings, String name) {
+        String value = setting(settings, name, "");
         if (value.isBlank()) {
             throw new IllegalStateException(
                     "hub.test.infrastructure=external needs " + name + " or " + environmentName(name));
@@ -92,12 +97,14 @@ public final class TestInfrastructure {
         return value;
     }
 
-    private static String setting(String name, String fallback) {
+    private static String setting(Function<String, @Nullable String> settings, String name, String fallback) {
+        return Objects.requireNonNullElse(settings.apply(name), fallback);
+    }
+
+    /** A system property, else the environment variable of the same name in upper case with underscores. */
+    private static @Nullable String systemSetting(String name) {
         String value = System.getProperty(name);
-        if (value == null) {
-            value = System.getenv(environmentName(name));
-        }
-        return Objects.requireNonNullElse(value, fallback);
+        return value != null ? value : System.getenv(environmentName(name));
     }
 
     private static String environmentName(String name) {
