@@ -1,0 +1,41 @@
+package uk.mashhub.api.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import mashhub.testsupport.Http;
+import mashhub.testsupport.HubIntegrationTest;
+import mashhub.testsupport.identity.IdentityProviderInitializer;
+import mashhub.testsupport.identity.Tokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** A hub whose Kafka is gone: still serving, visibly degraded. */
+@HubIntegrationTest
+@TestPropertySource(
+        properties = {"spring.kafka.bootstrap-servers=127.0.0.1:1", "spring.kafka.admin.operation-timeout=1s"})
+class KafkaDownIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void staysReadyButSaysItIsDegraded() {
+        var response = new Http(port).get("/actuator/health/readiness", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode readiness = Http.json(response);
+        assertThat(readiness.get("status").asString()).isEqualTo("DEGRADED");
+        assertThat(readiness.at("/components/kafka/status").asString()).isEqualTo("DEGRADED");
+        assertThat(readiness.at("/components/db/status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void keepsServingTheApi() {
+        String token = Tokens.clientCredentials(
+                IdentityProviderInitializer.identityProvider(), "police-case-system", "police-demo-secret");
+
+        assertThat(new Http(port).get("/api/agencies", token).statusCode()).isEqualTo(200);
+    }
+}
