@@ -1,5 +1,7 @@
 package uk.mashhub.kernel;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.regex.Pattern;
 
 /**
@@ -9,7 +11,7 @@ import java.util.regex.Pattern;
  * <p>The value is a short lower-case code ({@code northshire-police}), stable for the life of the
  * partnership, so that it can travel in tokens, URLs and audit events without a lookup.
  */
-public record AgencyId(String value) {
+public record AgencyId(@JsonValue String value) {
 
     private static final Pattern FORMAT = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
 
@@ -27,5 +29,10 @@ public record AgencyId(String value) {
     @Override
     public String toString() {
         return value;
+    }
+
+    @JsonCreator
+    static AgencyId of(String value) {
+        return new AgencyId(value);
     }
 }

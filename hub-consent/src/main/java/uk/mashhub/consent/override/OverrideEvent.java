@@ -1,0 +1,60 @@
+package uk.mashhub.consent.override;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import uk.mashhub.audit.AuditEvent;
+import uk.mashhub.audit.Auditable;
+
+/** What happened to an override; audited in the transaction of the change. */
+public sealed interface OverrideEvent extends Auditable {
+
+    /** Recorded: audited as OverrideRecorded or BreakGlassRecorded. The justification stays in the consent module. */
+    record Recorded(SharingOverride override) implements OverrideEvent {
+        @Override
+        public AuditEvent auditEvent() {
+            return event(
+                    override,
+                    override.kind() == OverrideKind.BREAK_GLASS ? "BreakGlassRecorded" : "OverrideRecorded",
+                    override.recordedBy(),
+                    override.recordedAt());
+        }
+    }
+
+    /** Reviewed: audited as OverrideApproved or OverrideRejected. */
+    record Reviewed(SharingOverride override) implements OverrideEvent {
+        @Override
+        public AuditEvent auditEvent() {
+            var review = override.review();
+            String type = (override.kind() == OverrideKind.BREAK_GLASS ? "BreakGlass" : "Override")
+                    + (review.outcome() == ReviewOutcome.APPROVED ? "Approved" : "Rejected");
+            return event(
+                    override,
+                    type,
+                    java.util.Objects.requireNonNull(review.reviewer()),
+                    java.util.Objects.requireNonNull(review.reviewedAt()));
+        }
+    }
+
+    private static AuditEvent event(
+            SharingOverride override, String type, uk.mashhub.kernel.Actor actor, java.time.Instant at) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("overrideId", override.id().toString());
+        details.put("referralId", override.referral().toString());
+        details.put("personId", override.person().toString());
+        details.put("provider", override.scope().provider().value());
+        details.put("recipient", override.recipient().value());
+        details.put(
+                "categories",
+                override.scope().categories().stream().map(Enum::name).sorted().toList());
+        if (override.scope().purpose() != null) {
+            details.put("purpose", override.scope().purpose().value());
+        }
+        if (!override.scope().fields().isEmpty()) {
+            details.put("fields", override.scope().fields());
+        }
+        details.put("gateway", override.gateway() == null ? "" : override.gateway());
+        details.put("expiresAt", override.expiresAt().toString());
+        return new AuditEvent(UUID.randomUUID(), type, actor.agency(), actor.subject(), at, details);
+    }
+}
