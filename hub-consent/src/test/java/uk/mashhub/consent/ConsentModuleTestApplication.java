@@ -1,7 +1,27 @@
 package uk.mashhub.consent;
 
+import java.time.Instant;
+import mashhub.testsupport.MutableClock;
+import mashhub.testsupport.StatementCounter;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
 
-/** Boots the consent module on its own, with only its own changelog, for its integration tests. */
-@SpringBootApplication
-class ConsentModuleTestApplication {}
+/**
+ * Boots the consent module on its own — with the audit module it hands events to, and only their
+ * changelogs — for its integration tests.
+ */
+@SpringBootApplication(scanBasePackages = {"uk.mashhub.consent", "uk.mashhub.audit"})
+class ConsentModuleTestApplication {
+
+    static final Instant START = Instant.parse("2027-03-10T10:00:00Z");
+
+    @Bean
+    MutableClock clock() {
+        return new MutableClock(START);
+    }
+
+    @Bean
+    static StatementCounter statementCounter() {
+        return new StatementCounter();
+    }
+}

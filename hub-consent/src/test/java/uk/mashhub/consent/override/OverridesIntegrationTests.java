@@ -1,0 +1,138 @@
+package uk.mashhub.consent.override;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static uk.mashhub.consent.Northshire.CHILDRENS_PRACTITIONER;
+import static uk.mashhub.consent.Northshire.EDUCATION;
+import static uk.mashhub.consent.Northshire.HEALTH;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import mashhub.testsupport.MutableClock;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import uk.mashhub.consent.ConsentIntegrationTest;
+import uk.mashhub.consent.Northshire;
+import uk.mashhub.consent.Partnership;
+import uk.mashhub.kernel.Actor;
+import uk.mashhub.kernel.DataCategory;
+import uk.mashhub.kernel.HubProblem;
+import uk.mashhub.kernel.InvalidValue;
+import uk.mashhub.kernel.NotFound;
+import uk.mashhub.kernel.PersonId;
+import uk.mashhub.kernel.ReferralId;
+
+@ConsentIntegrationTest
+class OverridesIntegrationTests {
+
+    private static final Actor HEALTH_GUARDIAN = new Actor(HEALTH, "gwen.guardian");
+    private static final Actor EDUCATION_DPO = new Actor(EDUCATION, "education.dpo");
+
+    private final Overrides overrides;
+    private final JdbcClient jdbc;
+    private final MutableClock clock;
+
+    OverridesIntegrationTests(
+            @Autowired Overrides overrides, @Autowired JdbcClient jdbc, @Autowired MutableClock clock) {
+        this.overrides = overrides;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @BeforeEach
+    void partnership() {
+        Partnership.register(jdbc);
+    }
+
+    private SharingOverride record(OverrideKind kind, uk.mashhub.kernel.AgencyId provider, Duration lasts) {
+        return overrides.record(
+                new OverrideRequest(
+                        kind,
+                        new ReferralId(UUID.randomUUID()),
+                        new PersonId(UUID.randomUUID()),
+                        "Risk of significant harm; asking the parents would increase it.",
+                        "Children Act 1989 s47",
+                        new OverrideScope(
+                                provider,
+                                Set.of(DataCategory.HEALTH_SUMMARY),
+                                kind == OverrideKind.OVERRIDE ? Northshire.EARLY_HELP : null,
+                                kind == OverrideKind.BREAK_GLASS ? List.of("gpPractice") : List.of()),
+                        clock.instant().plus(lasts)),
+                CHILDRENS_PRACTITIONER);
+    }
+
+    @Test
+    void theDataOwnersReviewQueueHoldsItsPendingOverridesBreakGlassFirst() {
+        SharingOverride override = record(OverrideKind.OVERRIDE, HEALTH, Duration.ofDays(7));
+        clock.advance(Duration.ofMinutes(1));
+        SharingOverride glass = record(OverrideKind.BREAK_GLASS, HEALTH, Duration.ofHours(12));
+        SharingOverride educations = record(OverrideKind.OVERRIDE, EDUCATION, Duration.ofDays(7));
+
+        List<SharingOverride> queue = overrides.reviewQueue(HEALTH);
+
+        assertThat(queue)
+                .extracting(SharingOverride::id)
+                .containsSubsequence(glass.id(), override.id())
+                .doesNotContain(educations.id());
+    }
+
+    @Test
+    void aReviewLeavesTheQueueIsAuditedAndCannotBeRepeated() {
+        SharingOverride glass = record(OverrideKind.BREAK_GLASS, HEALTH, Duration.ofHours(12));
+
+        SharingOverride rejected =
+                overrides.review(glass.id(), ReviewOutcome.REJECTED, "Not an emergency", HEALTH_GUARDIAN);
+
+        assertThat(rejected.inForce(clock.instant())).isFalse();
+        assertThat(overrides.reviewQueue(HEALTH))
+                .extracting(SharingOverride::id)
+                .doesNotContain(glass.id());
+        assertThat(jdbc.sql(
+                                "SELECT count(*) FROM audit.audit_event WHERE type = 'BreakGlassRejected' AND details->>'overrideId' = ?")
+                        .param(glass.id().toString())
+                        .query(Long.class)
+                        .single())
+                .isOne();
+        assertThatThrownBy(
+                        () -> overrides.review(glass.id(), ReviewOutcome.APPROVED, "Changed my mind", HEALTH_GUARDIAN))
+                .isInstanceOf(HubProblem.class)
+                .satisfies(problem -> assertThat(((HubProblem) problem).type()).isEqualTo(Overrides.ALREADY_REVIEWED));
+    }
+
+    @Test
+    void onlyTheDataOwnerCanReviewOrSeeAnOverride() {
+        SharingOverride override = record(OverrideKind.OVERRIDE, HEALTH, Duration.ofDays(7));
+
+        assertThatThrownBy(() -> overrides.review(override.id(), ReviewOutcome.APPROVED, "Fine", EDUCATION_DPO))
+                .isInstanceOf(NotFound.class);
+        assertThat(overrides.find(override.id(), EDUCATION)).isEmpty();
+        assertThat(overrides.find(override.id(), HEALTH)).isPresent();
+        assertThat(overrides.find(override.id(), Northshire.CHILDRENS)).isPresent();
+    }
+
+    @Test
+    void aBreakGlassIsTimeBoxed() {
+        assertThatThrownBy(() -> record(OverrideKind.BREAK_GLASS, HEALTH, Duration.ofHours(73)))
+                .isInstanceOf(InvalidValue.class)
+                .hasMessageContaining("72 hours");
+    }
+
+    @Test
+    void theJustificationStaysOutOfTheAuditLog() {
+        SharingOverride override = record(OverrideKind.OVERRIDE, HEALTH, Duration.ofDays(7));
+
+        String details = jdbc.sql(
+                        "SELECT details::text FROM audit.audit_event WHERE type = 'OverrideRecorded' AND details->>'overrideId' = ?")
+                .param(override.id().toString())
+                .query(String.class)
+                .single();
+
+        assertThat(details)
+                .contains("Children Act 1989 s47", override.referral().toString())
+                .doesNotContain("asking the parents");
+    }
+}
