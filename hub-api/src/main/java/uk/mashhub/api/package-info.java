@@ -7,7 +7,18 @@
  * depends on it.
  */
 @NullMarked
-@ApplicationModule(allowedDependencies = {"kernel", "audit", "consent", "consent :: agency", "ingest"})
+@ApplicationModule(
+        allowedDependencies = {
+            "kernel",
+            "audit",
+            "consent",
+            "consent :: agency",
+            "consent :: agreement",
+            "consent :: consents",
+            "consent :: override",
+            "consent :: decision",
+            "ingest"
+        })
 package uk.mashhub.api;
 
 import org.jspecify.annotations.NullMarked;

@@ -29,6 +29,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
 import uk.mashhub.kernel.HubProblem;
 import uk.mashhub.kernel.NotFound;
 
@@ -114,10 +115,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 yield problem;
             }
             case HttpMessageNotReadableException unreadable when causedByOversizedBody(unreadable) -> tooLarge();
-            case HttpMessageNotReadableException ignored ->
-                Problems.of(
-                        Problems.MALFORMED_BODY,
-                        "The body is not well-formed JSON, or a field has the wrong type or format.");
+            case HttpMessageNotReadableException unreadable
+            when cause(unreadable, HubProblem.class) != null -> {
+                HubProblem problem = cause(unreadable, HubProblem.class);
+                yield Problems.of(problem.type(), problem.safeDetail());
+            }
+            case HttpMessageNotReadableException unreadable -> malformedBody(unreadable);
             case MethodArgumentTypeMismatchException mismatch ->
                 invalidParameter(mismatch.getName(), "has the wrong type or format");
             case MissingServletRequestParameterException missing ->
@@ -197,12 +200,46 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     private static boolean causedByOversizedBody(Throwable failure) {
+        return cause(failure, RequestBodyTooLarge.class) != null;
+    }
+
+    private static <T extends Throwable> @Nullable T cause(Throwable failure, Class<T> type) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RequestBodyTooLarge) {
-                return true;
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
             }
         }
-        return false;
+        return null;
+    }
+
+    /** A body that is not JSON, or a field of the wrong type: named by its path, never by its value. */
+    private static ProblemDetail malformedBody(HttpMessageNotReadableException unreadable) {
+        JacksonException jackson = cause(unreadable, JacksonException.class);
+        String path = jackson == null ? "" : path(jackson);
+        if (path.isEmpty()) {
+            return Problems.of(Problems.MALFORMED_BODY, "The body is not well-formed JSON.");
+        }
+        var problem = Problems.of(
+                Problems.MALFORMED_BODY,
+                "The field '" + path + "' has the wrong type or is not one of the accepted values.");
+        problem.setProperty(
+                "errors", List.of(new InvalidField(path, "has the wrong type or is not an accepted value")));
+        return problem;
+    }
+
+    private static String path(JacksonException jackson) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : jackson.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.jwt.Jwt;
+import uk.mashhub.kernel.Actor;
 import uk.mashhub.kernel.AgencyId;
 import uk.mashhub.kernel.HubScope;
 
@@ -34,6 +35,11 @@ public record HubCaller(AgencyId agency, String subject, Set<HubScope> scopes) {
             case Collection<?> listed -> listed.stream().map(String::valueOf).collect(Collectors.toUnmodifiableSet());
             default -> Set.of();
         };
+    }
+
+    /** The caller as the modules know actors: their agency and their subject. */
+    public Actor actor() {
+        return new Actor(agency, subject);
     }
 
     public boolean actsFor(AgencyId candidate) {

@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -49,6 +50,30 @@ class ResourceServerSecurity {
                         .permitAll()
                         .requestMatchers("/actuator/**")
                         .hasAuthority(HubScope.METRICS.authority())
+                        // who may do what: docs/api.md lists the same table
+                        .requestMatchers(HttpMethod.POST, "/api/agencies")
+                        .hasAuthority(HubScope.GOVERN.authority())
+                        .requestMatchers(HttpMethod.PUT, "/api/agencies/*")
+                        .hasAuthority(HubScope.GOVERN.authority())
+                        .requestMatchers(HttpMethod.POST, "/api/agreements", "/api/agreements/**")
+                        .hasAuthority(HubScope.GOVERN.authority())
+                        .requestMatchers(HttpMethod.PUT, "/api/agreements/**")
+                        .hasAuthority(HubScope.GOVERN.authority())
+                        .requestMatchers(HttpMethod.GET, "/api/agreements", "/api/agreements/**")
+                        .hasAnyAuthority(authorities(HubScope.GOVERN, HubScope.REVIEW, HubScope.AUDIT, HubScope.TRIAGE))
+                        .requestMatchers(
+                                HttpMethod.POST, "/api/persons/*/consents", "/api/persons/*/consents/*/withdrawal")
+                        .hasAnyAuthority(authorities(HubScope.GOVERN, HubScope.TRIAGE))
+                        .requestMatchers(HttpMethod.GET, "/api/persons/*/consents")
+                        .hasAnyAuthority(authorities(HubScope.GOVERN, HubScope.TRIAGE, HubScope.REVIEW))
+                        .requestMatchers(HttpMethod.POST, "/api/referrals/*/overrides")
+                        .hasAuthority(HubScope.TRIAGE.authority())
+                        .requestMatchers(HttpMethod.GET, "/api/overrides/review-queue")
+                        .hasAuthority(HubScope.REVIEW.authority())
+                        .requestMatchers(HttpMethod.POST, "/api/overrides/*/review")
+                        .hasAuthority(HubScope.REVIEW.authority())
+                        .requestMatchers(HttpMethod.GET, "/api/overrides/*")
+                        .hasAnyAuthority(authorities(HubScope.TRIAGE, HubScope.REVIEW))
                         .anyRequest()
                         .authenticated())
                 .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(tokens))
@@ -70,6 +95,10 @@ class ResourceServerSecurity {
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable());
         return http.build();
+    }
+
+    private static String[] authorities(HubScope... scopes) {
+        return Arrays.stream(scopes).map(HubScope::authority).toArray(String[]::new);
     }
 
     @Bean

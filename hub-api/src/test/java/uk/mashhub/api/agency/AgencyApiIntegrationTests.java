@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
+import uk.mashhub.api.Callers;
 import uk.mashhub.kernel.HubScope;
 
 @HubIntegrationTest
@@ -122,5 +123,85 @@ class AgencyApiIntegrationTests {
     void isNotReadableWithoutAToken() {
         assertProblem(http.get("/api/agencies", null), 401, "unauthenticated");
         assertProblem(http.get("/api/agencies/" + DemoPartnership.POLICE, null), 401, "unauthenticated");
+    }
+
+    @Test
+    void informationGovernanceRegistersAndChangesAnAgency() {
+        String governance = Callers.token(DemoPartnership.CHILDRENS_SOCIAL_CARE, HubScope.GOVERN);
+        String id = "westshire-police-" + System.nanoTime() % 100_000;
+
+        var registered = http.send(
+                "POST",
+                "/api/agencies",
+                governance,
+                "application/json",
+                "{\"id\": \"%s\", \"name\": \"Westshire Police\", \"type\": \"POLICE\"}".formatted(id));
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        assertThat(registered.headers().firstValue("Location")).hasValue("/api/agencies/" + id);
+
+        var changed = http.send(
+                "PUT",
+                "/api/agencies/" + id,
+                governance,
+                "application/json",
+                "{\"name\": \"Westshire Constabulary\", \"type\": \"POLICE\", \"status\": \"INACTIVE\"}");
+        assertThat(Http.json(changed).get("status").asString()).isEqualTo("INACTIVE");
+        assertThat(jdbc.sql(
+                                "SELECT count(*) FROM audit.audit_event WHERE type IN ('AgencyRegistered', 'AgencyChanged') "
+                                        + "AND details->>'agency' = ?")
+                        .param(id)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
+        assertProblem(
+                http.send(
+                        "POST",
+                        "/api/agencies",
+                        governance,
+                        "application/json",
+                        "{\"id\": \"%s\", \"name\": \"Again\", \"type\": \"POLICE\"}".formatted(id)),
+                409,
+                "agency-already-registered");
+    }
+
+    @Test
+    void registeringNeedsTheGovernScope() {
+        String body = "{\"id\": \"westshire-fire\", \"name\": \"Westshire Fire\", \"type\": \"OTHER\"}";
+
+        assertProblem(http.send("POST", "/api/agencies", null, "application/json", body), 401, "unauthenticated");
+        assertProblem(
+                http.send(
+                        "POST",
+                        "/api/agencies",
+                        tokenOf("police-case-system", "police-demo-secret"),
+                        "application/json",
+                        body),
+                403,
+                "forbidden");
+        assertProblem(
+                http.send(
+                        "PUT",
+                        "/api/agencies/" + DemoPartnership.POLICE,
+                        tokenOf("police-case-system", "police-demo-secret"),
+                        "application/json",
+                        "{\"name\": \"Taken over\", \"type\": \"POLICE\", \"status\": \"INACTIVE\"}"),
+                403,
+                "forbidden");
+    }
+
+    @Test
+    void namesEveryInvalidFieldOfARegistration() {
+        var response = http.send(
+                "POST",
+                "/api/agencies",
+                Callers.token(DemoPartnership.CHILDRENS_SOCIAL_CARE, HubScope.GOVERN),
+                "application/json",
+                "{\"id\": \"Westshire Fire!\", \"name\": \"\"}");
+
+        List<String> fields = new ArrayList<>();
+        assertProblem(response, 400, "invalid-request")
+                .get("errors")
+                .forEach(e -> fields.add(e.get("field").asString()));
+        assertThat(fields).containsExactlyInAnyOrder("id", "name", "type");
     }
 }

@@ -89,7 +89,7 @@ class ProblemResponsesIntegrationTests {
                 "application/json",
                 VALID_CONCERN.replace("\"2015-03-01\"", "\"Jane's birthday\""));
 
-        assertProblem(response, 400, "malformed-body");
+        assertThat(fields(assertProblem(response, 400, "malformed-body"))).containsExactly("dateOfBirth");
         assertThat(response.body()).doesNotContain("Jane");
     }
 

@@ -34,6 +34,17 @@ class AgencyEntity {
         // for JPA
     }
 
+    AgencyEntity(Agency agency) {
+        this.id = agency.id().value();
+        apply(agency);
+    }
+
+    void apply(Agency agency) {
+        this.name = agency.name();
+        this.type = agency.type();
+        this.status = agency.status();
+    }
+
     Agency toAgency() {
         return new Agency(new AgencyId(id), name, type, status);
     }

@@ -9,4 +9,8 @@ interface AgencyRepository extends Repository<AgencyEntity, String> {
     List<AgencyEntity> findAllByOrderByNameAsc();
 
     Optional<AgencyEntity> findById(String id);
+
+    boolean existsById(String id);
+
+    AgencyEntity save(AgencyEntity agency);
 }

@@ -1,0 +1,167 @@
+package uk.mashhub.api.override;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static uk.mashhub.api.Callers.CHILDRENS;
+import static uk.mashhub.api.Callers.EDUCATION;
+import static uk.mashhub.api.Callers.HEALTH;
+import static uk.mashhub.api.Callers.token;
+import static uk.mashhub.api.ProblemAssertions.assertProblem;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import mashhub.testsupport.Http;
+import mashhub.testsupport.HubIntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import uk.mashhub.api.Callers;
+import uk.mashhub.kernel.HubScope;
+
+@HubIntegrationTest
+class OverrideApiIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    private final JdbcClient jdbc;
+    private Http http;
+    private String overrides;
+
+    OverrideApiIntegrationTests(@Autowired JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @BeforeEach
+    void aReferral() {
+        http = new Http(port);
+        Callers.registerPartnership(jdbc);
+        overrides = "/api/referrals/" + UUID.randomUUID() + "/overrides";
+    }
+
+    private static String recording(String kind, Duration lasts) {
+        return """
+                {"kind": "%s", "personId": "%s",
+                 "justification": "Risk of significant harm; asking the parents would increase it.",
+                 "gateway": "Children Act 1989 s47", "provider": "northshire-health", "categories": ["HEALTH_SUMMARY"],
+                 "purpose": "EARLY_HELP", "fields": ["gpPractice"], "expiresAt": "%s"}""".formatted(kind, UUID.randomUUID(), Instant.now().plus(lasts));
+    }
+
+    private static String practitioner() {
+        return token(CHILDRENS, HubScope.TRIAGE, HubScope.RELEASE);
+    }
+
+    private static String guardian(String agency) {
+        return token(agency, HubScope.REVIEW, HubScope.GOVERN);
+    }
+
+    private String recorded(String kind) {
+        var response =
+                http.send("POST", overrides, practitioner(), "application/json", recording(kind, Duration.ofHours(12)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return response.headers().firstValue("Location").orElseThrow();
+    }
+
+    @Test
+    void goesToTheDataOwnersReviewQueueAndIsReviewedThere() {
+        String override = recorded("BREAK_GLASS");
+        String id = override.substring(override.lastIndexOf('/') + 1);
+
+        assertThat(http.get("/api/overrides/review-queue", guardian(HEALTH)).body())
+                .contains(id);
+        assertThat(http.get("/api/overrides/review-queue", guardian(EDUCATION)).body())
+                .doesNotContain(id);
+
+        var reviewed = http.send(
+                "POST",
+                override + "/review",
+                guardian(HEALTH),
+                "application/json",
+                "{\"outcome\": \"APPROVED\", \"note\": \"Proportionate in the emergency.\"}");
+        assertThat(reviewed.statusCode()).isEqualTo(200);
+        assertThat(Http.json(reviewed).get("review").asString()).isEqualTo("APPROVED");
+        assertThat(http.get("/api/overrides/review-queue", guardian(HEALTH)).body())
+                .doesNotContain(id);
+        assertProblem(
+                http.send(
+                        "POST",
+                        override + "/review",
+                        guardian(HEALTH),
+                        "application/json",
+                        "{\"outcome\": \"REJECTED\", \"note\": \"Second thoughts\"}"),
+                409,
+                "already-reviewed");
+    }
+
+    @Test
+    void isVisibleToTheRecorderAndTheDataOwnerOnly() {
+        String override = recorded("OVERRIDE");
+
+        assertThat(http.get(override, practitioner()).statusCode()).isEqualTo(200);
+        assertThat(http.get(override, guardian(HEALTH)).statusCode()).isEqualTo(200);
+        assertProblem(http.get(override, token(EDUCATION, HubScope.TRIAGE)), 404, "not-found");
+        assertProblem(
+                http.send(
+                        "POST",
+                        override + "/review",
+                        guardian(EDUCATION),
+                        "application/json",
+                        "{\"outcome\": \"REJECTED\", \"note\": \"Not ours to judge\"}"),
+                404,
+                "not-found");
+    }
+
+    @Test
+    void aBreakGlassLongerThanTheLimitIsRefused() {
+        var response = http.send(
+                "POST", overrides, practitioner(), "application/json", recording("BREAK_GLASS", Duration.ofHours(80)));
+
+        assertThat(assertProblem(response, 400, "invalid-value").get("detail").asString())
+                .contains("72 hours");
+    }
+
+    @Test
+    void anOverrideWithoutJustificationIsRefusedNamingTheField() {
+        var response = http.send(
+                "POST",
+                overrides,
+                practitioner(),
+                "application/json",
+                recording("OVERRIDE", Duration.ofDays(1))
+                        .replace("Risk of significant harm; asking the parents would increase it.", ""));
+
+        assertThat(assertProblem(response, 400, "invalid-request")
+                        .at("/errors/0/field")
+                        .asString())
+                .isEqualTo("justification");
+    }
+
+    @Test
+    void recordingNeedsTheTriageScopeAndReviewingTheReviewScope() {
+        String override = recorded("OVERRIDE");
+        String caseSystem = token(CHILDRENS, HubScope.CONTRIBUTE, HubScope.RELEASE);
+
+        assertProblem(
+                http.send("POST", overrides, null, "application/json", recording("OVERRIDE", Duration.ofDays(1))),
+                401,
+                "unauthenticated");
+        assertProblem(
+                http.send("POST", overrides, caseSystem, "application/json", recording("OVERRIDE", Duration.ofDays(1))),
+                403,
+                "forbidden");
+        assertProblem(http.get("/api/overrides/review-queue", practitioner()), 403, "forbidden");
+        assertProblem(http.get("/api/overrides/review-queue", null), 401, "unauthenticated");
+        assertProblem(
+                http.send(
+                        "POST",
+                        override + "/review",
+                        practitioner(),
+                        "application/json",
+                        "{\"outcome\": \"APPROVED\", \"note\": \"Self-approval\"}"),
+                403,
+                "forbidden");
+        assertProblem(http.get(override, caseSystem), 403, "forbidden");
+    }
+}
