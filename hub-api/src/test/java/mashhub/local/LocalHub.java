@@ -60,10 +60,10 @@ public final class LocalHub {
                 "--hub.security.token.jwk-set-uri=" + idp.jwkSetUri()));
         Arrays.stream(args).filter(arg -> !arg.equals("--reset")).forEach(hubArgs::add);
         ConfigurableApplicationContext hub = SpringApplication.from(HubApplication::main)
-                .with(DemoData.class)
                 .run(hubArgs.toArray(String[]::new))
                 .getApplicationContext();
         started.add(hub::close);
+        new DemoData(hubUrl, idp).load();
 
         System.out.println(banner(hubUrl, idp, postgres, kafka));
     }

@@ -1,0 +1,50 @@
+package mashhub.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import mashhub.testsupport.Http;
+import mashhub.testsupport.InfrastructureInitializer;
+import mashhub.testsupport.identity.DemoPartnership;
+import mashhub.testsupport.identity.IdentityProviderInitializer;
+import mashhub.testsupport.identity.Tokens;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+import tools.jackson.databind.JsonNode;
+import uk.mashhub.HubApplication;
+import uk.mashhub.kernel.HubScope;
+
+/** The local run's demo data, and so the worked example of docs/agreements.md, load through the API. */
+@SpringBootTest(classes = HubApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ContextConfiguration(initializers = {InfrastructureInitializer.class, IdentityProviderInitializer.class})
+class DemoDataIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void loadsThePartnershipAndPutsTheExampleAgreementInForceOnce() {
+        var idp = IdentityProviderInitializer.identityProvider();
+        var demo = new DemoData("http://localhost:" + port, idp);
+
+        String version = demo.load();
+        String again = demo.load();
+
+        assertThat(again).isEqualTo(version);
+        String token = Tokens.signed(
+                idp.signingKey(),
+                Tokens.claims(idp.issuer(), DemoPartnership.EDUCATION, HubScope.GOVERN)
+                        .build());
+        JsonNode agreement = Http.json(new Http(port).get(version, token));
+        assertThat(agreement.get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(agreement.get("signatures").size()).isEqualTo(4);
+        assertThat(agreement.get("purposes").size()).isEqualTo(3);
+        assertThat(new Http(port).get("/api/agencies", token).body())
+                .contains(
+                        DemoPartnership.POLICE,
+                        DemoPartnership.CHILDRENS_SOCIAL_CARE,
+                        DemoPartnership.HEALTH,
+                        DemoPartnership.EDUCATION);
+    }
+}
