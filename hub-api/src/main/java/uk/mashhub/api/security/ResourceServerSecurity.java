@@ -60,7 +60,8 @@ class ResourceServerSecurity {
                         .requestMatchers(HttpMethod.PUT, "/api/agreements/**")
                         .hasAuthority(HubScope.GOVERN.authority())
                         .requestMatchers(HttpMethod.GET, "/api/agreements", "/api/agreements/**")
-                        .hasAnyAuthority(authorities(HubScope.GOVERN, HubScope.REVIEW, HubScope.AUDIT, HubScope.TRIAGE))
+                        .hasAnyAuthority(authorities(
+                                HubScope.GOVERN, HubScope.REVIEW, HubScope.AUDIT, HubScope.TRIAGE, HubScope.RELEASE))
                         .requestMatchers(
                                 HttpMethod.POST, "/api/persons/*/consents", "/api/persons/*/consents/*/withdrawal")
                         .hasAnyAuthority(authorities(HubScope.GOVERN, HubScope.TRIAGE))

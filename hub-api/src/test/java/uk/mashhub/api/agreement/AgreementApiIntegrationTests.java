@@ -225,17 +225,20 @@ class AgreementApiIntegrationTests {
     }
 
     @Test
-    void writingNeedsTheGovernScopeAndReadingAGovernanceOrCaseworkScope() {
+    void writingNeedsTheGovernScopeAndReadingAnyScopeButContributing() {
         String version = drafted();
         String practitioner = token(POLICE, HubScope.TRIAGE, HubScope.RELEASE);
+        String contributor = token(POLICE, HubScope.CONTRIBUTE);
         String caseSystem = token(POLICE, HubScope.CONTRIBUTE, HubScope.RELEASE);
 
         assertProblem(post("/api/agreements", practitioner, DOCUMENT), 403, "forbidden");
         assertProblem(post(version + "/signatures", practitioner, "{}"), 403, "forbidden");
         assertProblem(post(version + "/activation", practitioner, ""), 403, "forbidden");
         assertProblem(http.send("PUT", version, practitioner, "application/json", DOCUMENT), 403, "forbidden");
-        assertProblem(http.get(version, caseSystem), 403, "forbidden");
+        assertProblem(http.get(version, contributor), 403, "forbidden");
         assertThat(http.get(version, practitioner).statusCode()).isEqualTo(200);
+        assertThat(http.get(version, caseSystem).statusCode()).isEqualTo(200);
+        assertProblem(post(version + "/signatures", caseSystem, "{}"), 403, "forbidden");
     }
 
     @Test
