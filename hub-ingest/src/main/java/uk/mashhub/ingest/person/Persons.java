@@ -271,8 +271,11 @@ public class Persons {
         }
         return jdbc.sql("SELECT " + IDENTITY_COLUMNS + """
                          FROM ingest.person_identity i JOIN ingest.person p ON p.id = i.person_id
-                        WHERE i.date_of_birth = ANY(?) OR (CAST(? AS char(10)) IS NOT NULL AND p.nhs_number = ?)""")
-                .params(dates.toArray(LocalDate[]::new), incoming.nhsNumber(), incoming.nhsNumber())
+                        WHERE i.date_of_birth = ANY(CAST(? AS date[])) OR (CAST(? AS char(10)) IS NOT NULL AND p.nhs_number = ?)""")
+                .params(
+                        dates.stream().map(LocalDate::toString).toArray(String[]::new),
+                        incoming.nhsNumber(),
+                        incoming.nhsNumber())
                 .query(Persons::candidate)
                 .list();
     }

@@ -1,0 +1,113 @@
+package uk.mashhub.ingest.record;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+import uk.mashhub.ingest.person.IdentityId;
+import uk.mashhub.ingest.person.Persons;
+import uk.mashhub.kernel.Actor;
+import uk.mashhub.kernel.AgencyId;
+import uk.mashhub.kernel.DataCategory;
+
+/**
+ * The records agencies contribute. Contributing links the subject (as the provider knows them) to a
+ * person; reading is for the provider only. A batch is one transaction: all of it or none.
+ */
+@Component
+@Transactional
+public class AgencyRecords {
+
+    private final JdbcClient jdbc;
+    private final Persons persons;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    AgencyRecords(JdbcClient jdbc, Persons persons, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.persons = persons;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public AgencyRecord contribute(RecordSubmission submission, Actor by) {
+        return contributeAll(List.of(submission), by).getFirst();
+    }
+
+    /** Contributes every record of a batch in one transaction: if one fails, none is kept. */
+    public List<AgencyRecord> contributeAll(List<RecordSubmission> submissions, Actor by) {
+        Instant now = clock.instant();
+        List<AgencyRecord> records = new ArrayList<>(submissions.size());
+        for (RecordSubmission submission : submissions) {
+            IdentityId subject = persons.resolve(
+                            by.agency(),
+                            submission.subject().localId(),
+                            submission.subject().demographics(),
+                            by)
+                    .identity();
+            var record = new AgencyRecord(
+                    UUID.randomUUID(),
+                    by.agency(),
+                    subject,
+                    submission.category(),
+                    submission.fields(),
+                    submission.specialCategoryFields(),
+                    submission.sourceReference(),
+                    submission.recordedAt(),
+                    now);
+            jdbc.sql("""
+                            INSERT INTO ingest.agency_record (id, provider, subject_identity, category, fields,
+                              special_category_fields, source_reference, recorded_at, received_at)
+                            VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?)""")
+                    .params(
+                            record.id(),
+                            by.agency().value(),
+                            subject.value(),
+                            record.category().name(),
+                            json.writeValueAsString(record.fields()),
+                            record.specialCategoryFields().stream().sorted().toArray(String[]::new),
+                            record.sourceReference(),
+                            Timestamp.from(record.recordedAt()),
+                            Timestamp.from(now))
+                    .update();
+            events.publishEvent(new RecordContributed(record, by));
+            records.add(record);
+        }
+        return records;
+    }
+
+    /** The record, for its provider only: any other agency is told it is not there. */
+    @Transactional(readOnly = true)
+    public Optional<AgencyRecord> find(UUID id, AgencyId viewer) {
+        return jdbc.sql("""
+                        SELECT id, provider, subject_identity, category, fields::text AS fields, special_category_fields,
+                               source_reference, recorded_at, received_at
+                          FROM ingest.agency_record WHERE id = ? AND provider = ?""")
+                .params(id, viewer.value())
+                .query((rs, n) -> new AgencyRecord(
+                        rs.getObject("id", UUID.class),
+                        new AgencyId(rs.getString("provider")),
+                        new IdentityId(rs.getObject("subject_identity", UUID.class)),
+                        DataCategory.valueOf(rs.getString("category")),
+                        json.readValue(rs.getString("fields"), new TypeReference<Map<String, Object>>() {}),
+                        Set.copyOf(Arrays.asList((String[])
+                                rs.getArray("special_category_fields").getArray())),
+                        rs.getString("source_reference"),
+                        rs.getTimestamp("recorded_at").toInstant(),
+                        rs.getTimestamp("received_at").toInstant()))
+                .optional();
+    }
+}

@@ -1,0 +1,23 @@
+package uk.mashhub.ingest.referral;
+
+/** The controlled vocabulary of concerns a referral can raise. */
+public enum ConcernCategory {
+    NEGLECT,
+    PHYSICAL_ABUSE,
+    EMOTIONAL_ABUSE,
+    SEXUAL_ABUSE,
+    DOMESTIC_ABUSE,
+    CHILD_CRIMINAL_EXPLOITATION,
+    CHILD_SEXUAL_EXPLOITATION,
+    MISSING_FROM_HOME,
+    FEMALE_GENITAL_MUTILATION,
+    RADICALISATION,
+    ONLINE_HARM,
+    SELF_HARM,
+    CHILD_MENTAL_HEALTH,
+    PARENTAL_MENTAL_HEALTH,
+    PARENTAL_SUBSTANCE_MISUSE,
+    SCHOOL_ATTENDANCE,
+    HOUSING_CONDITIONS,
+    OTHER
+}
