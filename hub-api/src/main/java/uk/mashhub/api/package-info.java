@@ -17,7 +17,10 @@
             "consent :: consents",
             "consent :: override",
             "consent :: decision",
-            "ingest"
+            "ingest",
+            "ingest :: person",
+            "ingest :: referral",
+            "ingest :: record"
         })
 package uk.mashhub.api;
 

@@ -17,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -186,13 +187,37 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     private static List<InvalidField> parameterErrors(HandlerMethodValidationException invalid) {
         var result = new java.util.ArrayList<InvalidField>();
         for (ParameterValidationResult parameter : invalid.getParameterValidationResults()) {
-            String name = parameter.getMethodParameter().getParameterName();
+            if (parameter instanceof ParameterErrors errors) {
+                // a validated body: name each of its fields, as for MethodArgumentNotValidException
+                errors.getFieldErrors()
+                        .forEach(error ->
+                                result.add(new InvalidField(error.getField(), message(error.getDefaultMessage()))));
+                continue;
+            }
+            String name = parameterName(parameter);
             parameter
                     .getResolvableErrors()
-                    .forEach(error -> result.add(
-                            new InvalidField(name == null ? "parameter" : name, message(error.getDefaultMessage()))));
+                    .forEach(error -> result.add(new InvalidField(name, message(error.getDefaultMessage()))));
         }
         return result;
+    }
+
+    /** The name the caller used: a header's or parameter's own name, else the Java parameter's. */
+    private static String parameterName(ParameterValidationResult parameter) {
+        var header = parameter
+                .getMethodParameter()
+                .getParameterAnnotation(org.springframework.web.bind.annotation.RequestHeader.class);
+        if (header != null && !header.value().isEmpty()) {
+            return header.value();
+        }
+        var param = parameter
+                .getMethodParameter()
+                .getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
+        if (param != null && !param.value().isEmpty()) {
+            return param.value();
+        }
+        String name = parameter.getMethodParameter().getParameterName();
+        return name == null ? "parameter" : name;
     }
 
     private static String message(@Nullable String message) {

@@ -27,26 +27,34 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @EnableConfigurationProperties(RequestBodyLimit.Limits.class)
 class RequestBodyLimit extends OncePerRequestFilter {
 
-    /** @param maxRequestBody the largest request body the hub reads */
+    /**
+     * @param maxRequestBody the largest request body the hub reads
+     * @param maxBulkBody the largest body of a bulk upload (a path ending in {@code /bulk})
+     */
     @ConfigurationProperties("hub.http")
-    record Limits(@DefaultValue("1MB") DataSize maxRequestBody) {}
+    record Limits(
+            @DefaultValue("1MB") DataSize maxRequestBody,
+            @DefaultValue("32MB") DataSize maxBulkBody) {}
 
     private final long limit;
+    private final long bulkLimit;
     private final ProblemWriter problems;
 
     RequestBodyLimit(Limits limits, ProblemWriter problems) {
         this.limit = limits.maxRequestBody().toBytes();
+        this.bulkLimit = limits.maxBulkBody().toBytes();
         this.problems = problems;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > limit) {
+        long allowed = request.getRequestURI().endsWith("/bulk") ? bulkLimit : limit;
+        if (request.getContentLengthLong() > allowed) {
             problems.write(response, ProblemResponses.tooLarge());
             return;
         }
-        chain.doFilter(new Limited(request, limit), response);
+        chain.doFilter(new Limited(request, allowed), response);
     }
 
     private static final class Limited extends HttpServletRequestWrapper {

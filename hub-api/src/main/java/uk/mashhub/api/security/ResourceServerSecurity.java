@@ -69,6 +69,25 @@ class ResourceServerSecurity {
                         .hasAnyAuthority(authorities(HubScope.GOVERN, HubScope.TRIAGE, HubScope.REVIEW))
                         .requestMatchers(HttpMethod.POST, "/api/referrals/*/overrides")
                         .hasAuthority(HubScope.TRIAGE.authority())
+                        .requestMatchers(HttpMethod.POST, "/api/referrals")
+                        .hasAuthority(HubScope.CONTRIBUTE.authority())
+                        .requestMatchers(HttpMethod.GET, "/api/referrals")
+                        .hasAuthority(HubScope.TRIAGE.authority())
+                        .requestMatchers(HttpMethod.GET, "/api/referrals/*", "/api/referrals/*/timeline")
+                        .hasAnyAuthority(authorities(HubScope.CONTRIBUTE, HubScope.TRIAGE))
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/referrals/*/rating",
+                                "/api/referrals/*/gathering",
+                                "/api/referrals/*/decision",
+                                "/api/referrals/*/closure")
+                        .hasAuthority(HubScope.TRIAGE.authority())
+                        .requestMatchers(HttpMethod.POST, "/api/records", "/api/records/bulk")
+                        .hasAuthority(HubScope.CONTRIBUTE.authority())
+                        .requestMatchers(HttpMethod.GET, "/api/records/*")
+                        .hasAuthority(HubScope.CONTRIBUTE.authority())
+                        .requestMatchers("/api/person-matches", "/api/person-matches/**", "/api/person-identities/**")
+                        .hasAuthority(HubScope.TRIAGE.authority())
                         .requestMatchers(HttpMethod.GET, "/api/overrides/review-queue")
                         .hasAuthority(HubScope.REVIEW.authority())
                         .requestMatchers(HttpMethod.POST, "/api/overrides/*/review")

@@ -1,0 +1,46 @@
+package uk.mashhub.api.person;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import org.jspecify.annotations.Nullable;
+import uk.mashhub.ingest.person.Demographics;
+import uk.mashhub.ingest.person.NhsNumber;
+import uk.mashhub.ingest.person.Sex;
+import uk.mashhub.ingest.referral.PersonReport;
+
+/**
+ * A person as an agency reports them over HTTP: its own local id and whatever identifiers it has.
+ * Shared by referrals and records.
+ */
+public record PersonDocument(
+        @NotBlank @Size(max = 100) String localId,
+        @Nullable @Size(max = 100) String givenName,
+        @NotBlank @Size(max = 100) String familyName,
+        @NotNull LocalDate dateOfBirth,
+        @Nullable Sex sex,
+
+        @Nullable @Size(max = 10) @Pattern(regexp = "[A-Za-z0-9 ]+", message = "must be a UK postcode")
+        String postcode,
+
+        @Nullable @Pattern(regexp = "[0-9 -]{10,12}", message = "must be ten digits")
+        String nhsNumber,
+
+        @Nullable @Size(max = 100) String relationship) {
+
+    /** The report the ingest module takes; value rules (NHS check digit, dates, postcode form) apply here. */
+    public PersonReport toReport() {
+        return new PersonReport(
+                localId,
+                new Demographics(
+                        givenName,
+                        familyName,
+                        dateOfBirth,
+                        sex,
+                        postcode,
+                        nhsNumber == null ? null : new NhsNumber(nhsNumber)),
+                relationship);
+    }
+}

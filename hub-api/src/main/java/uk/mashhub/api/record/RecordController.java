@@ -1,0 +1,236 @@
+package uk.mashhub.api.record;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+import uk.mashhub.api.RegisteredAgencies;
+import uk.mashhub.api.person.PersonDocument;
+import uk.mashhub.api.problem.Problems;
+import uk.mashhub.api.security.HubCaller;
+import uk.mashhub.ingest.record.AgencyRecord;
+import uk.mashhub.ingest.record.AgencyRecords;
+import uk.mashhub.ingest.record.RecordSubmission;
+import uk.mashhub.kernel.DataCategory;
+import uk.mashhub.kernel.HubProblem;
+import uk.mashhub.kernel.InvalidValue;
+import uk.mashhub.kernel.NotFound;
+import uk.mashhub.kernel.ProblemType;
+
+/**
+ * Records an agency contributes ({@code hub.contribute}). They stay behind the firewall: only the
+ * providing agency reads them here; everyone else is told they are not there.
+ */
+@RestController
+@RequestMapping(path = "/api/records", produces = "application/json")
+@Tag(name = "Records", description = "What agencies hold about persons, behind the firewall")
+class RecordController {
+
+    static final ProblemType BATCH_REFUSED =
+            new ProblemType("batch-refused", "The batch was refused: no record of it was kept", 422);
+    static final int MAX_LINES = 10_000;
+
+    /** A record as a provider sends it (one JSON object; one per line in a batch). */
+    record RecordDocument(
+            @Valid @NotNull PersonDocument subject,
+            @NotNull DataCategory category,
+            @NotEmpty @Size(max = 200) Map<String, Object> fields,
+            @Nullable Set<String> specialCategoryFields,
+            @NotBlank @Size(max = 200) String sourceReference,
+            @NotNull Instant recordedAt) {
+
+        RecordSubmission toSubmission() {
+            return new RecordSubmission(
+                    subject.toReport(), category, fields, specialCategoryFields, sourceReference, recordedAt);
+        }
+    }
+
+    record RecordResource(
+            String id,
+            String provider,
+            String subjectIdentityId,
+            DataCategory category,
+            Map<String, Object> fields,
+            List<String> specialCategoryFields,
+            String sourceReference,
+            Instant recordedAt,
+            Instant receivedAt) {
+
+        static RecordResource of(AgencyRecord record) {
+            return new RecordResource(
+                    record.id().toString(),
+                    record.provider().value(),
+                    record.subject().toString(),
+                    record.category(),
+                    record.fields(),
+                    record.specialCategoryFields().stream().sorted().toList(),
+                    record.sourceReference(),
+                    record.recordedAt(),
+                    record.receivedAt());
+        }
+    }
+
+    record BatchResult(int accepted, List<String> recordIds) {}
+
+    /** One refused line of a batch: its number (from 1) and what is wrong, by field name. */
+    record LineError(int line, List<FieldError> errors) {}
+
+    record FieldError(String field, String message) {}
+
+    private final AgencyRecords records;
+    private final RegisteredAgencies partners;
+    private final JsonMapper json;
+    private final Validator validator;
+
+    RecordController(AgencyRecords records, RegisteredAgencies partners, JsonMapper json, Validator validator) {
+        this.records = records;
+        this.partners = partners;
+        this.json = json;
+        this.validator = validator;
+    }
+
+    @PostMapping(consumes = "application/json")
+    @Operation(summary = "Contribute one record about a person (hub.contribute)")
+    ResponseEntity<RecordResource> contribute(@Valid @RequestBody RecordDocument document, HubCaller caller) {
+        partners.requireActive(caller);
+        AgencyRecord record = records.contribute(document.toSubmission(), caller.actor());
+        return ResponseEntity.created(URI.create("/api/records/" + record.id())).body(RecordResource.of(record));
+    }
+
+    @GetMapping("/{recordId}")
+    @Operation(summary = "One of your agency's own records")
+    RecordResource get(@PathVariable String recordId, HubCaller caller) {
+        UUID id;
+        try {
+            id = UUID.fromString(recordId);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidValue("record id", "must be a UUID");
+        }
+        return records.find(id, caller.agency()).map(RecordResource::of).orElseThrow(() -> new NotFound("record"));
+    }
+
+    /**
+     * A batch: one record per line (NDJSON, up to {@value #MAX_LINES} lines). Every line is checked
+     * first; if any is wrong the batch is refused with every wrong line listed and nothing is kept;
+     * otherwise all of it is kept in one transaction.
+     */
+    @PostMapping(path = "/bulk", consumes = "application/x-ndjson")
+    @Operation(summary = "Contribute a batch of records, one JSON object per line; all or none (hub.contribute)")
+    ResponseEntity<BatchResult> contributeBatch(HttpServletRequest request, HubCaller caller) throws IOException {
+        partners.requireActive(caller);
+        List<RecordSubmission> submissions = new ArrayList<>();
+        List<LineError> refused = new ArrayList<>();
+        try (var lines = new BufferedReader(new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8))) {
+            int number = 0;
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                if (submissions.size() + refused.size() >= MAX_LINES) {
+                    throw new InvalidValue("batch", "must hold at most " + MAX_LINES + " records; split it");
+                }
+                parse(line, number, submissions, refused);
+            }
+        }
+        if (!refused.isEmpty()) {
+            var problem = Problems.of(
+                    BATCH_REFUSED, refused.size() + " line(s) are wrong; fix them and send the whole batch again.");
+            problem.setProperty("lines", refused);
+            throw new BatchRefused(problem);
+        }
+        if (submissions.isEmpty()) {
+            throw new InvalidValue("batch", "holds no records");
+        }
+        List<AgencyRecord> kept = records.contributeAll(submissions, caller.actor());
+        return ResponseEntity.status(201)
+                .body(new BatchResult(
+                        kept.size(), kept.stream().map(r -> r.id().toString()).toList()));
+    }
+
+    private void parse(String line, int number, List<RecordSubmission> submissions, List<LineError> refused) {
+        RecordDocument document;
+        try {
+            document = json.readValue(line, RecordDocument.class);
+        } catch (JacksonException e) {
+            refused.add(new LineError(
+                    number, List.of(new FieldError(path(e), "is not well-formed or has the wrong type"))));
+            return;
+        }
+        Set<ConstraintViolation<RecordDocument>> violations = validator.validate(document);
+        if (!violations.isEmpty()) {
+            refused.add(new LineError(
+                    number,
+                    violations.stream()
+                            .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage()))
+                            .sorted(Comparator.comparing(FieldError::field))
+                            .toList()));
+            return;
+        }
+        try {
+            submissions.add(document.toSubmission());
+        } catch (HubProblem problem) {
+            refused.add(new LineError(number, List.of(new FieldError("record", problem.safeDetail()))));
+        }
+    }
+
+    private static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "line" : path.toString();
+    }
+
+    /** A refused batch, carrying its problem with the wrong lines. */
+    static final class BatchRefused extends RuntimeException {
+
+        private final transient org.springframework.http.ProblemDetail problem;
+
+        BatchRefused(org.springframework.http.ProblemDetail problem) {
+            super(problem.getDetail(), null, false, false);
+            this.problem = problem;
+        }
+
+        org.springframework.http.ProblemDetail problem() {
+            return problem;
+        }
+    }
+
+    @org.springframework.web.bind.annotation.ExceptionHandler(BatchRefused.class)
+    ResponseEntity<org.springframework.http.ProblemDetail> refused(BatchRefused refused) {
+        return ResponseEntity.status(422).body(refused.problem());
+    }
+}

@@ -1,0 +1,61 @@
+package uk.mashhub.api.referral;
+
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import uk.mashhub.ingest.referral.ConcernCategory;
+import uk.mashhub.ingest.referral.ConsentPosition;
+import uk.mashhub.ingest.referral.Outcome;
+import uk.mashhub.ingest.referral.Rag;
+import uk.mashhub.ingest.referral.Referral;
+import uk.mashhub.ingest.referral.ReferralStatus;
+import uk.mashhub.ingest.referral.ReferrerContact;
+import uk.mashhub.ingest.referral.Urgency;
+
+/** A referral as the API shows it. Persons are named by identity id; their details are the ingest module's. */
+record ReferralResource(
+        String id,
+        String referringAgency,
+        ReferralStatus status,
+        String subjectIdentityId,
+        List<RelatedResource> related,
+        List<ConcernCategory> concerns,
+        String narrative,
+        ConsentPosition consent,
+        Urgency urgency,
+        ReferrerContact referrer,
+        Instant receivedAt,
+        @Nullable Rag rag,
+        @Nullable String ragRationale,
+        @Nullable Instant deadline,
+        boolean overdue,
+        @Nullable Outcome outcome,
+        @Nullable String decisionRationale) {
+
+    record RelatedResource(String identityId, @Nullable String relationship) {}
+
+    static ReferralResource of(Referral referral, Instant now) {
+        return new ReferralResource(
+                referral.id().toString(),
+                referral.referredBy().agency().value(),
+                referral.status(),
+                referral.subject().toString(),
+                referral.related().stream()
+                        .map(r -> new RelatedResource(r.identity().toString(), r.relationship()))
+                        .toList(),
+                referral.concerns().stream().sorted().toList(),
+                referral.narrative(),
+                referral.consent(),
+                referral.urgency(),
+                referral.referrer(),
+                referral.receivedAt(),
+                referral.rag(),
+                referral.ragRationale(),
+                referral.deadline(),
+                referral.status().open()
+                        && referral.deadline() != null
+                        && referral.deadline().isBefore(now),
+                referral.outcome(),
+                referral.decisionRationale());
+    }
+}

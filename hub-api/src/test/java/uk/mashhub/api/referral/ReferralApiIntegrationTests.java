@@ -1,0 +1,329 @@
+package uk.mashhub.api.referral;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static uk.mashhub.api.Callers.EDUCATION;
+import static uk.mashhub.api.Callers.HEALTH;
+import static uk.mashhub.api.Callers.POLICE;
+import static uk.mashhub.api.Callers.token;
+import static uk.mashhub.api.ProblemAssertions.assertProblem;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import mashhub.testsupport.Http;
+import mashhub.testsupport.HubIntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import uk.mashhub.api.Callers;
+import uk.mashhub.kernel.HubScope;
+
+@HubIntegrationTest
+class ReferralApiIntegrationTests {
+
+    static String referral(String localId) {
+        return """
+                {"subject": {"localId": "%s", "givenName": "Amelia", "familyName": "Hart", "dateOfBirth": "2016-05-04",
+                             "sex": "FEMALE", "postcode": "NS1 4AB"},
+                 "related": [{"localId": "%s-mum", "givenName": "Rachel", "familyName": "Hart", "dateOfBirth": "1988-01-09",
+                              "relationship": "mother"}],
+                 "concerns": ["NEGLECT", "SCHOOL_ATTENDANCE"],
+                 "narrative": "Attendance has fallen to 61 per cent and Amelia arrives hungry.",
+                 "consent": {"sought": true, "answer": "GIVEN"},
+                 "urgency": "URGENT",
+                 "referrer": {"name": "D. Lead", "role": "Designated Safeguarding Lead", "email": "dsl@school.example"}}""".formatted(localId, localId);
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final JdbcClient jdbc;
+    private Http http;
+
+    ReferralApiIntegrationTests(@Autowired JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @BeforeEach
+    void partnership() {
+        http = new Http(port);
+        Callers.registerPartnership(jdbc);
+    }
+
+    private static String school() {
+        return token(EDUCATION, HubScope.CONTRIBUTE, HubScope.RELEASE);
+    }
+
+    private static String mash() {
+        return token(POLICE, HubScope.TRIAGE, HubScope.RELEASE);
+    }
+
+    private HttpResponse<String> post(String key, String token, String body) {
+        var request = http.request("/api/referrals", token).header("Content-Type", "application/json");
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        return http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    private String posted() {
+        var response = post(UUID.randomUUID().toString(), school(), referral("pupil-" + UUID.randomUUID()));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return response.headers().firstValue("Location").orElseThrow();
+    }
+
+    @Test
+    void createsAReferralWithALocation() {
+        var response = post(UUID.randomUUID().toString(), school(), referral("pupil-" + UUID.randomUUID()));
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        JsonNode body = Http.json(response);
+        assertThat(response.headers().firstValue("Location"))
+                .hasValue("/api/referrals/" + body.get("id").asString());
+        assertThat(body.get("status").asString()).isEqualTo("RECEIVED");
+        assertThat(body.get("deadline").asString()).isNotBlank();
+    }
+
+    @Test
+    void refusesASubmissionWithoutAnIdempotencyKey() {
+        var response = post(null, school(), referral("pupil-x"));
+
+        assertThat(assertProblem(response, 400, "invalid-request")
+                        .at("/errors/0/field")
+                        .asString())
+                .isEqualTo("Idempotency-Key");
+    }
+
+    @Test
+    void theSameKeyAndTheSameBodyReplayTheOriginalResponse() {
+        String key = UUID.randomUUID().toString();
+        String body = referral("pupil-" + UUID.randomUUID());
+        var first = post(key, school(), body);
+        var second = post(key, school(), body.replace("\n", " "));
+
+        assertThat(second.statusCode()).isEqualTo(201);
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(second.headers().firstValue("Location"))
+                .isEqualTo(first.headers().firstValue("Location"));
+        assertThat(second.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(jdbc.sql("SELECT count(*) FROM ingest.referral WHERE id = ?::uuid")
+                        .param(Http.json(first).get("id").asString())
+                        .query(Long.class)
+                        .single())
+                .isOne();
+    }
+
+    @Test
+    void theSameKeyWithAnotherBodyIsRefused() {
+        String key = UUID.randomUUID().toString();
+        post(key, school(), referral("pupil-" + UUID.randomUUID()));
+
+        assertProblem(post(key, school(), referral("pupil-" + UUID.randomUUID())), 422, "idempotency-key-reused");
+    }
+
+    @Test
+    void theSameKeyWhileTheFirstIsInProgressIsAConflict() {
+        String key = UUID.randomUUID().toString();
+        jdbc.sql(
+                        "INSERT INTO ingest.idempotency_key (agency_id, key, request_hash, state, created_at) VALUES (?, ?, ?, 'IN_PROGRESS', now())")
+                .params(EDUCATION, key, "0".repeat(64))
+                .update();
+        // a first request with this key holds it (claimed a moment ago, not finished); the same request again:
+        jdbc.sql("UPDATE ingest.idempotency_key SET request_hash = ? WHERE agency_id = ? AND key = ?")
+                .params(hashOf(referral("pupil-held")), EDUCATION, key)
+                .update();
+
+        assertProblem(post(key, school(), referral("pupil-held")), 409, "idempotency-key-in-progress");
+    }
+
+    @Test
+    void simultaneousDuplicatesCreateOneReferral() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = referral("pupil-" + UUID.randomUUID());
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            calls.add(CompletableFuture.supplyAsync(() -> post(key, school(), body)));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (var call : calls) {
+            statuses.add(call.get().statusCode());
+        }
+
+        assertThat(statuses).allMatch(status -> status == 201 || status == 409).contains(201);
+        assertThat(jdbc.sql("SELECT count(*) FROM ingest.idempotency_key WHERE key = ?")
+                        .param(key)
+                        .query(Long.class)
+                        .single())
+                .isOne();
+        assertThat(jdbc.sql("SELECT count(DISTINCT response_location) FROM ingest.idempotency_key WHERE key = ?")
+                        .param(key)
+                        .query(Long.class)
+                        .single())
+                .isOne();
+    }
+
+    @Test
+    void aFailedSubmissionReleasesItsKey() {
+        String key = UUID.randomUUID().toString();
+        String impossible = referral("pupil-" + UUID.randomUUID()).replace("2016-05-04", "2099-05-04");
+
+        assertProblem(post(key, school(), impossible), 400, "invalid-value");
+        assertThat(jdbc.sql("SELECT count(*) FROM ingest.idempotency_key WHERE key = ?")
+                        .param(key)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void rejectsBadInputNamingEachField() {
+        String bad = referral("pupil-1").replace("\"NEGLECT\"", "\"BAD_VIBES\"");
+        assertThat(assertProblem(post(UUID.randomUUID().toString(), school(), bad), 400, "malformed-body")
+                        .at("/errors/0/field")
+                        .asString())
+                .startsWith("concerns");
+
+        String malformedNhs = referral("pupil-2")
+                .replace("\"sex\": \"FEMALE\",", "\"sex\": \"FEMALE\", \"nhsNumber\": \"943 476 5910\",");
+        assertThat(assertProblem(post(UUID.randomUUID().toString(), school(), malformedNhs), 400, "invalid-value")
+                        .get("detail")
+                        .asString())
+                .contains("NHS number");
+
+        String missing = "{\"subject\": {\"localId\": \"x\"}, \"concerns\": [], \"narrative\": \"\"}";
+        List<String> fields = new ArrayList<>();
+        assertProblem(post(UUID.randomUUID().toString(), school(), missing), 400, "invalid-request")
+                .get("errors")
+                .forEach(e -> fields.add(e.get("field").asString()));
+        assertThat(fields)
+                .contains(
+                        "subject.familyName",
+                        "subject.dateOfBirth",
+                        "concerns",
+                        "narrative",
+                        "consent",
+                        "urgency",
+                        "referrer");
+    }
+
+    @Test
+    void anAgencyThatIsNotAPartnerCannotPost() {
+        assertProblem(
+                post(UUID.randomUUID().toString(), token("northshire-fire", HubScope.CONTRIBUTE), referral("x")),
+                403,
+                "agency-not-a-partner");
+    }
+
+    @Test
+    void theMashWorksAReferralThroughItsLife() {
+        String referral = posted();
+
+        var rated = http.send(
+                "POST",
+                referral + "/rating",
+                mash(),
+                "application/json",
+                "{\"rag\": \"RED\", \"rationale\": \"Disclosure of injury.\"}");
+        assertThat(Http.json(rated).get("rag").asString()).isEqualTo("RED");
+        assertThat(http.send("POST", referral + "/gathering", mash(), null, "").statusCode())
+                .isEqualTo(200);
+        assertThat(http.send(
+                                "POST",
+                                referral + "/decision",
+                                mash(),
+                                "application/json",
+                                "{\"outcome\": \"STATUTORY_ASSESSMENT\", \"rationale\": \"s47 threshold met.\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(Http.json(http.send("POST", referral + "/closure", mash(), null, ""))
+                        .get("status")
+                        .asString())
+                .isEqualTo("CLOSED");
+        assertThat(Http.json(http.get(referral + "/timeline", school()))
+                        .get("timeline")
+                        .size())
+                .isEqualTo(5);
+        assertProblem(http.send("POST", referral + "/gathering", mash(), null, ""), 409, "referral-state-conflict");
+    }
+
+    @Test
+    void aRatingWithoutRationaleIsRefused() {
+        assertProblem(
+                http.send(
+                        "POST",
+                        posted() + "/rating",
+                        mash(),
+                        "application/json",
+                        "{\"rag\": \"RED\", \"rationale\": \"\"}"),
+                400,
+                "invalid-request");
+    }
+
+    @Test
+    void theQueueIsForTheMashAndPagesWithACursor() {
+        posted();
+        posted();
+        posted();
+
+        JsonNode first = Http.json(http.get("/api/referrals?limit=2", mash()));
+        assertThat(first.get("referrals").size()).isEqualTo(2);
+        String next = first.get("next").asString();
+        JsonNode second = Http.json(http.get("/api/referrals?limit=2&after=" + next, mash()));
+        assertThat(second.get("referrals").get(0).get("id").asString())
+                .isNotIn(
+                        first.at("/referrals/0/id").asString(),
+                        first.at("/referrals/1/id").asString());
+        assertProblem(http.get("/api/referrals?after=not-a-cursor", mash()), 400, "invalid-value");
+        assertProblem(http.get("/api/referrals?limit=1000", mash()), 400, "invalid-request");
+    }
+
+    @Test
+    void anotherAgencysSystemCannotReadTheReferral() {
+        String referral = posted();
+
+        assertProblem(http.get(referral, token(HEALTH, HubScope.CONTRIBUTE)), 404, "not-found");
+        assertThat(http.get(referral, mash()).statusCode()).isEqualTo(200);
+        assertThat(http.get(referral, school()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void everyReferralEndpointNeedsATokenAndItsScope() {
+        String referral = posted();
+
+        assertProblem(post(UUID.randomUUID().toString(), null, referral("x")), 401, "unauthenticated");
+        assertProblem(post(UUID.randomUUID().toString(), mash(), referral("x")), 403, "forbidden");
+        assertProblem(http.get("/api/referrals", null), 401, "unauthenticated");
+        assertProblem(http.get("/api/referrals", school()), 403, "forbidden");
+        assertProblem(http.get(referral, token(EDUCATION, HubScope.AUDIT)), 403, "forbidden");
+        assertProblem(
+                http.send(
+                        "POST",
+                        referral + "/rating",
+                        school(),
+                        "application/json",
+                        "{\"rag\": \"RED\", \"rationale\": \"x\"}"),
+                403,
+                "forbidden");
+        assertProblem(http.send("POST", referral + "/closure", null, null, ""), 401, "unauthenticated");
+    }
+
+    private static String hashOf(String body) {
+        try {
+            var canonical = tools.jackson.databind.json.JsonMapper.builder()
+                    .enable(tools.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                    .build();
+            var document = canonical.readValue(body, ReferralDocument.class);
+            byte[] digest =
+                    java.security.MessageDigest.getInstance("SHA-256").digest(canonical.writeValueAsBytes(document));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
