@@ -2,6 +2,7 @@ package uk.mashhub.api.person;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
@@ -19,7 +20,7 @@ public record PersonDocument(
         @NotBlank @Size(max = 100) String localId,
         @Nullable @Size(max = 100) String givenName,
         @NotBlank @Size(max = 100) String familyName,
-        @NotNull LocalDate dateOfBirth,
+        @NotNull @PastOrPresent LocalDate dateOfBirth,
         @Nullable Sex sex,
 
         @Nullable @Size(max = 10) @Pattern(regexp = "[A-Za-z0-9 ]+", message = "must be a UK postcode")

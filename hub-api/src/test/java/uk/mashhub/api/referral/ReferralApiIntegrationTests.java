@@ -173,7 +173,7 @@ class ReferralApiIntegrationTests {
         String key = UUID.randomUUID().toString();
         String impossible = referral("pupil-" + UUID.randomUUID()).replace("2016-05-04", "2099-05-04");
 
-        assertProblem(post(key, school(), impossible), 400, "invalid-value");
+        assertProblem(post(key, school(), impossible), 400, "invalid-request");
         assertThat(jdbc.sql("SELECT count(*) FROM ingest.idempotency_key WHERE key = ?")
                         .param(key)
                         .query(Long.class)
