@@ -20,7 +20,8 @@
             "ingest",
             "ingest :: person",
             "ingest :: referral",
-            "ingest :: record"
+            "ingest :: record",
+            "ingest :: signal"
         })
 package uk.mashhub.api;
 

@@ -35,6 +35,7 @@ import uk.mashhub.ingest.referral.Rag;
 import uk.mashhub.ingest.referral.Referral;
 import uk.mashhub.ingest.referral.ReferralStatus;
 import uk.mashhub.ingest.referral.Referrals;
+import uk.mashhub.ingest.signal.CrossAgencySignals;
 import uk.mashhub.kernel.HubScope;
 import uk.mashhub.kernel.InvalidValue;
 import uk.mashhub.kernel.NotFound;
@@ -63,12 +64,19 @@ class ReferralController {
 
     private final ReferralSubmissions submissions;
     private final Referrals referrals;
+    private final CrossAgencySignals signals;
     private final RegisteredAgencies partners;
     private final Clock clock;
 
-    ReferralController(ReferralSubmissions submissions, Referrals referrals, RegisteredAgencies partners, Clock clock) {
+    ReferralController(
+            ReferralSubmissions submissions,
+            Referrals referrals,
+            CrossAgencySignals signals,
+            RegisteredAgencies partners,
+            Clock clock) {
         this.submissions = submissions;
         this.referrals = referrals;
+        this.signals = signals;
         this.partners = partners;
         this.clock = clock;
     }
@@ -94,7 +102,10 @@ class ReferralController {
     @GetMapping("/{referralId}")
     @Operation(summary = "One referral: your agency's own, or any for the MASH (hub.triage)")
     ReferralResource get(@PathVariable String referralId, HubCaller caller) {
-        return ReferralResource.of(visible(referralId, caller), clock.instant());
+        Referral referral = visible(referralId, caller);
+        return caller.scopes().contains(HubScope.TRIAGE)
+                ? ReferralResource.of(referral, clock.instant(), signals.forReferral(referral.id()))
+                : ReferralResource.of(referral, clock.instant());
     }
 
     @GetMapping("/{referralId}/timeline")
@@ -117,7 +128,12 @@ class ReferralController {
                 new Referrals.QueueFilter(status, rag, concern, overdue), after == null ? null : cursor(after), limit);
         Instant now = clock.instant();
         String next = page.size() < limit ? null : cursor(page.getLast());
-        return new Queue(page.stream().map(r -> ReferralResource.of(r, now)).toList(), next);
+        var pageSignals = signals.forReferrals(page.stream().map(Referral::id).toList());
+        return new Queue(
+                page.stream()
+                        .map(r -> ReferralResource.of(r, now, pageSignals.get(r.id())))
+                        .toList(),
+                next);
     }
 
     @PostMapping(path = "/{referralId}/rating", consumes = "application/json")

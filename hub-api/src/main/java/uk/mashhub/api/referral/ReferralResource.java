@@ -11,6 +11,7 @@ import uk.mashhub.ingest.referral.Referral;
 import uk.mashhub.ingest.referral.ReferralStatus;
 import uk.mashhub.ingest.referral.ReferrerContact;
 import uk.mashhub.ingest.referral.Urgency;
+import uk.mashhub.ingest.signal.CrossAgencySignal;
 
 /** A referral as the API shows it. Persons are named by identity id; their details are the ingest module's. */
 record ReferralResource(
@@ -30,11 +31,18 @@ record ReferralResource(
         @Nullable Instant deadline,
         boolean overdue,
         @Nullable Outcome outcome,
-        @Nullable String decisionRationale) {
+        @Nullable String decisionRationale,
+        @Nullable CrossAgencySignal crossAgencySignal) {
 
     record RelatedResource(String identityId, @Nullable String relationship) {}
 
+    /** Without the cross-agency signal: for the referring agency's own system, which must not learn who else holds what. */
     static ReferralResource of(Referral referral, Instant now) {
+        return of(referral, now, null);
+    }
+
+    /** With the cross-agency signal: for the MASH. */
+    static ReferralResource of(Referral referral, Instant now, @Nullable CrossAgencySignal signal) {
         return new ReferralResource(
                 referral.id().toString(),
                 referral.referredBy().agency().value(),
@@ -56,6 +64,7 @@ record ReferralResource(
                         && referral.deadline() != null
                         && referral.deadline().isBefore(now),
                 referral.outcome(),
-                referral.decisionRationale());
+                referral.decisionRationale(),
+                signal);
     }
 }

@@ -326,4 +326,25 @@ class ReferralApiIntegrationTests {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void theCrossAgencySignalIsShownToTheMashButNotToTheReferringAgency() {
+        // a child of their own: the other tests' referrals are all about one Amelia Hart, whom the hub links
+        String family = "Signal" + UUID.randomUUID().toString().replaceAll("[^a-f]", "");
+        var response = post(
+                UUID.randomUUID().toString(),
+                school(),
+                referral("pupil-" + UUID.randomUUID()).replace("Hart", family));
+        String referral = response.headers().firstValue("Location").orElseThrow();
+
+        JsonNode seenByMash = Http.json(http.get(referral, mash()));
+        assertThat(seenByMash.at("/crossAgencySignal/contacts").asInt()).isEqualTo(1);
+        assertThat(seenByMash.at("/crossAgencySignal/agencies/0").asString()).isEqualTo(EDUCATION);
+        assertThat(Http.json(http.get(referral, school())).has("crossAgencySignal"))
+                .isFalse();
+        assertThat(Http.json(http.get("/api/referrals?limit=200", mash()))
+                        .at("/referrals/0")
+                        .has("crossAgencySignal"))
+                .isTrue();
+    }
 }
