@@ -17,7 +17,7 @@ public record NhsNumber(String value) {
 
     public static boolean isValid(String text) {
         String digits = digits(text);
-        if (digits.length() != 10 || !digits.chars().allMatch(Character::isDigit)) {
+        if (digits.length() != 10 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return false;
         }
         int sum = 0;
