@@ -271,7 +271,9 @@ public class Persons {
         }
         return jdbc.sql("SELECT " + IDENTITY_COLUMNS + """
                          FROM ingest.person_identity i JOIN ingest.person p ON p.id = i.person_id
-                        WHERE i.date_of_birth = ANY(CAST(? AS date[])) OR (CAST(? AS char(10)) IS NOT NULL AND p.nhs_number = ?)""")
+                        WHERE i.date_of_birth = ANY(CAST(? AS date[]))
+                           OR (CAST(? AS char(10)) IS NOT NULL AND p.nhs_number = ?)""")
+                // the driver binds no LocalDate[]: ISO date strings, cast by the server
                 .params(
                         dates.stream().map(LocalDate::toString).toArray(String[]::new),
                         incoming.nhsNumber(),
