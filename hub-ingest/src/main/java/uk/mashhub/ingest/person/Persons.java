@@ -30,8 +30,9 @@ import uk.mashhub.kernel.ProblemType;
 
 /**
  * The persons the hub knows and which agency identities are linked to each. Resolution runs under
- * a transaction-scoped lock per date of birth, so two agencies reporting the same child at the same
- * moment cannot create two persons; every link and unlink is audited.
+ * a transaction-scoped lock per date of birth (and per NHS number, when one is given), so two
+ * agencies reporting the same child at the same moment cannot create two persons nor both claim
+ * one NHS number; every link and unlink is audited.
  */
 @Component
 @Transactional
@@ -65,6 +66,13 @@ public class Persons {
                 .param("dob:" + demographics.dateOfBirth())
                 .query()
                 .singleRow();
+        if (demographics.nhsNumber() != null) {
+            // the NHS number is unique to one person: two dates of birth must not both claim it at once
+            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(?))")
+                    .param("nhs:" + demographics.nhsNumber().value())
+                    .query()
+                    .singleRow();
+        }
         Optional<IdentityId> known = jdbc.sql(
                         "SELECT id FROM ingest.person_identity WHERE agency_id = ? AND local_id = ?")
                 .params(agency.value(), localId)
