@@ -277,15 +277,12 @@ public class Persons {
         if (dob.getDayOfMonth() <= 12 && dob.getDayOfMonth() != dob.getMonthValue()) {
             dates.add(LocalDate.of(dob.getYear(), dob.getDayOfMonth(), dob.getMonthValue()));
         }
-        return jdbc.sql("SELECT " + IDENTITY_COLUMNS + """
-                         FROM ingest.person_identity i JOIN ingest.person p ON p.id = i.person_id
-                        WHERE i.date_of_birth = ANY(CAST(? AS date[]))
-                           OR (CAST(? AS char(10)) IS NOT NULL AND p.nhs_number = ?)""")
+        // two index lookups joined by UNION: an OR across the two tables made every resolve scan them all
+        String from = " FROM ingest.person_identity i JOIN ingest.person p ON p.id = i.person_id";
+        return jdbc.sql("SELECT " + IDENTITY_COLUMNS + from + " WHERE i.date_of_birth = ANY(CAST(? AS date[]))"
+                        + " UNION SELECT " + IDENTITY_COLUMNS + from + " WHERE p.nhs_number = ?")
                 // the driver binds no LocalDate[]: ISO date strings, cast by the server
-                .params(
-                        dates.stream().map(LocalDate::toString).toArray(String[]::new),
-                        incoming.nhsNumber(),
-                        incoming.nhsNumber())
+                .params(dates.stream().map(LocalDate::toString).toArray(String[]::new), incoming.nhsNumber())
                 .query(Persons::candidate)
                 .list();
     }
