@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# ./benchmark referrals: referrals posted over HTTP with real tokens, against a pgbench insert-only
+# baseline measured on the same PostgreSQL in the same run. Called by ./benchmark; needs the build done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bin/jdk.sh
+WARMUP="${WARMUP:-30s}"
+DURATION="${DURATION:-60s}"
+CONNECTIONS="${CONNECTIONS:-16}"
+home="$PWD/hub-benchmarks/target/referrals-hub"
+mkdir -p "$home/tmp"
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+command -v pgbench >/dev/null || { apt-get update -qq && apt-get install -y -qq postgresql-15 >/dev/null; }
+./mvnw -q -B -pl hub-api dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/local-classpath.txt
+
+export HUB_PORT=18080 HUB_IDP_PORT=19000 HUB_POSTGRES_PORT=15433
+java -Xms1g -Xmx1g ${HUB_JAVA_OPTS:-} -cp "hub-api/target/test-classes:hub-api/target/classes:$(cat hub-api/target/local-classpath.txt)" \
+  -Dhub.local.home="$home" -Djava.io.tmpdir="$home/tmp" \
+  mashhub.local.LocalHub --reset --logging.level.root=WARN > "$home/hub.log" 2>&1 &
+hub=$!
+trap 'kill $hub 2>/dev/null; wait $hub 2>/dev/null || true' EXIT
+for _ in $(seq 1 180); do
+  grep -q "MASH Hub is running" "$home/hub.log" && break
+  kill -0 $hub 2>/dev/null || { echo "the hub did not start; see $home/hub.log" >&2; exit 1; }
+  sleep 1
+done
+grep -q "MASH Hub is running" "$home/hub.log" || { echo "the hub did not start in 180 s" >&2; exit 1; }
+
+token() {
+  curl -s -u education-case-system:education-demo-secret -d grant_type=client_credentials \
+    "http://localhost:$HUB_IDP_PORT/oauth2/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p'
+}
+export TOKEN="$(token)"
+
+echo "== baseline: pgbench insert-only (200 B rows, 8 clients, 30 s) on the hub's PostgreSQL"
+export PGPASSWORD=postgres
+psql -q -h localhost -p $HUB_POSTGRES_PORT -U postgres -c "CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial PRIMARY KEY, payload text)"
+echo "INSERT INTO bench_baseline (payload) VALUES (repeat('x', 200));" > "$home/insert.sql"
+baseline=$(pgbench -h localhost -p $HUB_POSTGRES_PORT -U postgres -n -f "$home/insert.sql" -c 8 -j 2 -T 30 postgres 2>/dev/null \
+  | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
+echo "pgbench insert-only tps: $baseline"
+
+echo "== warm-up: $WARMUP of referrals"
+wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s hub-benchmarks/src/main/wrk/referrals.lua "http://localhost:$HUB_PORT" > /dev/null
+export TOKEN="$(token)"
+echo "== measured: $DURATION, $CONNECTIONS connections, 2 wrk threads, same 2-core machine as the hub"
+result=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s hub-benchmarks/src/main/wrk/referrals.lua "http://localhost:$HUB_PORT" | grep '^RESULT')
+echo "$result"
+rate=$(echo "$result" | sed -n 's/.* rate=\([0-9.]*\).*/\1/p')
+echo
+echo "== Referrals over HTTP (POST /api/referrals, real JWT, Idempotency-Key, subject + 1 related person)"
+echo "referrals per second           $rate"
+echo "baseline pgbench insert tps    $baseline"
+echo "ratio referrals / baseline     $(awk -v a="$rate" -v b="$baseline" 'BEGIN { printf "%.3f", a / b }')"
+echo "goal (>= 1,000 per second)     $(awk -v a="$rate" 'BEGIN { print (a >= 1000 ? "met" : "NOT MET") }')"
