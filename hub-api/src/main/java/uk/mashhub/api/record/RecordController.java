@@ -3,26 +3,15 @@ package uk.mashhub.api.record;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Valid;
-import jakarta.validation.Validator;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,17 +19,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 import uk.mashhub.api.RegisteredAgencies;
-import uk.mashhub.api.person.PersonDocument;
 import uk.mashhub.api.problem.Problems;
 import uk.mashhub.api.security.HubCaller;
 import uk.mashhub.ingest.record.AgencyRecord;
 import uk.mashhub.ingest.record.AgencyRecords;
 import uk.mashhub.ingest.record.RecordSubmission;
 import uk.mashhub.kernel.DataCategory;
-import uk.mashhub.kernel.HubProblem;
 import uk.mashhub.kernel.InvalidValue;
 import uk.mashhub.kernel.NotFound;
 import uk.mashhub.kernel.ProblemType;
@@ -56,22 +41,6 @@ class RecordController {
 
     static final ProblemType BATCH_REFUSED =
             new ProblemType("batch-refused", "The batch was refused: no record of it was kept", 422);
-    static final int MAX_LINES = 10_000;
-
-    /** A record as a provider sends it (one JSON object; one per line in a batch). */
-    record RecordDocument(
-            @Valid @NotNull PersonDocument subject,
-            @NotNull DataCategory category,
-            @NotEmpty @Size(max = 200) Map<String, Object> fields,
-            @Nullable Set<String> specialCategoryFields,
-            @NotBlank @Size(max = 200) String sourceReference,
-            @NotNull Instant recordedAt) {
-
-        RecordSubmission toSubmission() {
-            return new RecordSubmission(
-                    subject.toReport(), category, fields, specialCategoryFields, sourceReference, recordedAt);
-        }
-    }
 
     record RecordResource(
             String id,
@@ -100,26 +69,20 @@ class RecordController {
 
     record BatchResult(int accepted, List<String> recordIds) {}
 
-    /** One refused line of a batch: its number (from 1) and what is wrong, by field name. */
-    record LineError(int line, List<FieldError> errors) {}
-
-    record FieldError(String field, String message) {}
-
     private final AgencyRecords records;
     private final RegisteredAgencies partners;
-    private final JsonMapper json;
-    private final Validator validator;
+    private final RecordLines lines;
 
-    RecordController(AgencyRecords records, RegisteredAgencies partners, JsonMapper json, Validator validator) {
+    RecordController(AgencyRecords records, RegisteredAgencies partners, RecordLines lines) {
         this.records = records;
         this.partners = partners;
-        this.json = json;
-        this.validator = validator;
+        this.lines = lines;
     }
 
     @PostMapping(consumes = "application/json")
     @Operation(summary = "Contribute one record about a person (hub.contribute)")
-    ResponseEntity<RecordResource> contribute(@Valid @RequestBody RecordDocument document, HubCaller caller) {
+    ResponseEntity<RecordResource> contribute(
+            @Valid @RequestBody RecordLines.RecordDocument document, HubCaller caller) {
         partners.requireActive(caller);
         AgencyRecord record = records.contribute(document.toSubmission(), caller.actor());
         return ResponseEntity.created(URI.create("/api/records/" + record.id())).body(RecordResource.of(record));
@@ -138,7 +101,7 @@ class RecordController {
     }
 
     /**
-     * A batch: one record per line (NDJSON, up to {@value #MAX_LINES} lines). Every line is checked
+     * A batch: one record per line (NDJSON, up to {@value RecordLines#MAX_LINES} lines). Every line is checked
      * first; if any is wrong the batch is refused with every wrong line listed and nothing is kept;
      * otherwise all of it is kept in one transaction.
      */
@@ -146,72 +109,22 @@ class RecordController {
     @Operation(summary = "Contribute a batch of records, one JSON object per line; all or none (hub.contribute)")
     ResponseEntity<BatchResult> contributeBatch(HttpServletRequest request, HubCaller caller) throws IOException {
         partners.requireActive(caller);
-        List<RecordSubmission> submissions = new ArrayList<>();
-        List<LineError> refused = new ArrayList<>();
-        try (var lines = new BufferedReader(new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8))) {
-            int number = 0;
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                if (submissions.size() + refused.size() >= MAX_LINES) {
-                    throw new InvalidValue("batch", "must hold at most " + MAX_LINES + " records; split it");
-                }
-                parse(line, number, submissions, refused);
-            }
-        }
-        if (!refused.isEmpty()) {
+        RecordLines.Batch batch = lines.read(new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8));
+        if (!batch.refused().isEmpty()) {
             var problem = Problems.of(
-                    BATCH_REFUSED, refused.size() + " line(s) are wrong; fix them and send the whole batch again.");
-            problem.setProperty("lines", refused);
+                    BATCH_REFUSED,
+                    batch.refused().size() + " line(s) are wrong; fix them and send the whole batch again.");
+            problem.setProperty("lines", batch.refused());
             throw new BatchRefused(problem);
         }
-        if (submissions.isEmpty()) {
+        if (batch.records().isEmpty()) {
             throw new InvalidValue("batch", "holds no records");
         }
+        List<RecordSubmission> submissions = batch.records();
         List<AgencyRecord> kept = records.contributeAll(submissions, caller.actor());
         return ResponseEntity.status(201)
                 .body(new BatchResult(
                         kept.size(), kept.stream().map(r -> r.id().toString()).toList()));
-    }
-
-    private void parse(String line, int number, List<RecordSubmission> submissions, List<LineError> refused) {
-        RecordDocument document;
-        try {
-            document = json.readValue(line, RecordDocument.class);
-        } catch (JacksonException e) {
-            refused.add(new LineError(
-                    number, List.of(new FieldError(path(e), "is not well-formed or has the wrong type"))));
-            return;
-        }
-        Set<ConstraintViolation<RecordDocument>> violations = validator.validate(document);
-        if (!violations.isEmpty()) {
-            refused.add(new LineError(
-                    number,
-                    violations.stream()
-                            .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage()))
-                            .sorted(Comparator.comparing(FieldError::field))
-                            .toList()));
-            return;
-        }
-        try {
-            submissions.add(document.toSubmission());
-        } catch (HubProblem problem) {
-            refused.add(new LineError(number, List.of(new FieldError("record", problem.safeDetail()))));
-        }
-    }
-
-    private static String path(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "line" : path.toString();
     }
 
     /** A refused batch, carrying its problem with the wrong lines. */

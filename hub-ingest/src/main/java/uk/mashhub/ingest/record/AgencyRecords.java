@@ -89,6 +89,24 @@ public class AgencyRecords {
         return records;
     }
 
+    /**
+     * Contributes a batch that may be delivered more than once (a message on the inbound topic): the
+     * batch id is recorded in the same transaction as the records, so a redelivery keeps nothing new.
+     *
+     * @return the records kept, or an empty list if this agency's batch id was kept before
+     */
+    public List<AgencyRecord> contributeOnce(String batchId, List<RecordSubmission> submissions, Actor by) {
+        if (batchId == null || batchId.isBlank() || batchId.length() > 200) {
+            throw new uk.mashhub.kernel.InvalidValue("batch id", "must be 1 to 200 characters");
+        }
+        int first = jdbc.sql("""
+                        INSERT INTO ingest.inbound_batch (agency_id, batch_id, records, received_at)
+                        VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(by.agency().value(), batchId, submissions.size(), Timestamp.from(clock.instant()))
+                .update();
+        return first == 1 ? contributeAll(submissions, by) : List.of();
+    }
+
     /** The record, for its provider only: any other agency is told it is not there. */
     @Transactional(readOnly = true)
     public Optional<AgencyRecord> find(UUID id, AgencyId viewer) {

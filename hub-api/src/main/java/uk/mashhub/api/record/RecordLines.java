@@ -1,0 +1,131 @@
+package uk.mashhub.api.record;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+import uk.mashhub.api.person.PersonDocument;
+import uk.mashhub.ingest.record.RecordSubmission;
+import uk.mashhub.kernel.DataCategory;
+import uk.mashhub.kernel.HubProblem;
+import uk.mashhub.kernel.InvalidValue;
+
+/**
+ * Reads a batch of records, one JSON object per line (NDJSON), checking every line before anything
+ * is kept: the HTTP bulk upload and the Kafka inbound topic share it, so both refuse the same lines
+ * for the same reasons.
+ */
+@Component
+class RecordLines {
+
+    static final int MAX_LINES = 10_000;
+
+    /** A record as a provider sends it (one JSON object; one per line in a batch). */
+    record RecordDocument(
+            @Valid @NotNull PersonDocument subject,
+            @NotNull DataCategory category,
+            @NotEmpty @Size(max = 200) Map<String, Object> fields,
+            @Nullable Set<String> specialCategoryFields,
+            @NotBlank @Size(max = 200) String sourceReference,
+            @NotNull Instant recordedAt) {
+
+        RecordSubmission toSubmission() {
+            return new RecordSubmission(
+                    subject.toReport(), category, fields, specialCategoryFields, sourceReference, recordedAt);
+        }
+    }
+
+    /** One refused line of a batch: its number (from 1) and what is wrong, by field name, never by value. */
+    record LineError(int line, List<FieldError> errors) {}
+
+    record FieldError(String field, String message) {}
+
+    /** The records of a batch that can be kept, and the lines that cannot. */
+    record Batch(List<RecordSubmission> records, List<LineError> refused) {
+
+        boolean acceptable() {
+            return refused.isEmpty() && !records.isEmpty();
+        }
+    }
+
+    private final JsonMapper json;
+    private final Validator validator;
+
+    RecordLines(JsonMapper json, Validator validator) {
+        this.json = json;
+        this.validator = validator;
+    }
+
+    Batch read(Reader source) throws IOException {
+        List<RecordSubmission> records = new ArrayList<>();
+        List<LineError> refused = new ArrayList<>();
+        try (var lines = new BufferedReader(source)) {
+            int number = 0;
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                if (records.size() + refused.size() >= MAX_LINES) {
+                    throw new InvalidValue("batch", "must hold at most " + MAX_LINES + " records; split it");
+                }
+                parse(line, number, records, refused);
+            }
+        }
+        return new Batch(records, refused);
+    }
+
+    private void parse(String line, int number, List<RecordSubmission> records, List<LineError> refused) {
+        RecordDocument document;
+        try {
+            document = json.readValue(line, RecordDocument.class);
+        } catch (JacksonException e) {
+            refused.add(new LineError(
+                    number, List.of(new FieldError(path(e), "is not well-formed or has the wrong type"))));
+            return;
+        }
+        Set<ConstraintViolation<RecordDocument>> violations = validator.validate(document);
+        if (!violations.isEmpty()) {
+            refused.add(new LineError(
+                    number,
+                    violations.stream()
+                            .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage()))
+                            .sorted(Comparator.comparing(FieldError::field))
+                            .toList()));
+            return;
+        }
+        try {
+            records.add(document.toSubmission());
+        } catch (HubProblem problem) {
+            refused.add(new LineError(number, List.of(new FieldError("record", problem.safeDetail()))));
+        }
+    }
+
+    private static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "line" : path.toString();
+    }
+}
