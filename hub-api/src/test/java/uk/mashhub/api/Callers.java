@@ -1,5 +1,6 @@
 package uk.mashhub.api;
 
+import mashhub.testsupport.Partnership;
 import mashhub.testsupport.identity.IdentityProviderInitializer;
 import mashhub.testsupport.identity.LocalIdentityProvider;
 import mashhub.testsupport.identity.Tokens;
@@ -30,14 +31,8 @@ public final class Callers {
                         .build());
     }
 
+    /** The partner agencies these callers act for, in the test database. */
     public static void registerPartnership(JdbcClient jdbc) {
-        jdbc.sql("""
-                INSERT INTO consent.agency (id, name, type, status) VALUES
-                  ('northshire-police', 'Northshire Police', 'POLICE', 'ACTIVE'),
-                  ('northshire-childrens-services', 'Northshire Children''s Services', 'CHILDRENS_SOCIAL_CARE', 'ACTIVE'),
-                  ('northshire-health', 'Northshire Integrated Care Board', 'HEALTH', 'ACTIVE'),
-                  ('northshire-education', 'Northshire Schools Partnership', 'EDUCATION', 'ACTIVE'),
-                  ('northshire-housing', 'Northshire Homes', 'HOUSING', 'ACTIVE')
-                ON CONFLICT (id) DO NOTHING""").update();
+        Partnership.register(jdbc);
     }
 }

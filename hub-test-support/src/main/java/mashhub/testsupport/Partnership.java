@@ -1,8 +1,11 @@
-package uk.mashhub.consent;
+package mashhub.testsupport;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Puts the Northshire agencies (and a housing agency that is party to nothing) in the database. */
+/**
+ * Puts the Northshire partner agencies in a test database — the four of the demo partnership and a
+ * housing agency that is party to no agreement — so that tests can act for them. Idempotent.
+ */
 public final class Partnership {
 
     private Partnership() {}
