@@ -62,17 +62,7 @@ public class Persons {
         if (localId == null || localId.isBlank() || localId.length() > 100) {
             throw new uk.mashhub.kernel.InvalidValue("local id", "must be 1 to 100 characters");
         }
-        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(?))")
-                .param("dob:" + demographics.dateOfBirth())
-                .query()
-                .singleRow();
-        if (demographics.nhsNumber() != null) {
-            // the NHS number is unique to one person: two dates of birth must not both claim it at once
-            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(?))")
-                    .param("nhs:" + demographics.nhsNumber().value())
-                    .query()
-                    .singleRow();
-        }
+        lockFor(List.of(demographics));
         Optional<IdentityId> known = jdbc.sql(
                         "SELECT id FROM ingest.person_identity WHERE agency_id = ? AND local_id = ?")
                 .params(agency.value(), localId)
@@ -122,6 +112,27 @@ public class Persons {
         var resolution = new Resolution(identity, person, link, possible);
         events.publishEvent(new PersonLinkEvent("PersonLinked", identity, person, link, possible, by, now));
         return resolution;
+    }
+
+    /**
+     * Takes, for the rest of the transaction, the locks resolving these persons needs — one per date
+     * of birth and one per NHS number — all at once and in one global order (by lock id), so that two
+     * transactions resolving several persons (a batch of records, a referral with related persons)
+     * cannot deadlock. Call it before resolving more than one person in a transaction; {@link
+     * #resolve} takes the same locks again, which costs nothing once held.
+     */
+    public void lockFor(Collection<Demographics> persons) {
+        var keys = new java.util.TreeSet<String>();
+        for (Demographics person : persons) {
+            keys.add("dob:" + person.dateOfBirth());
+            if (person.nhsNumber() != null) {
+                keys.add("nhs:" + person.nhsNumber().value());
+            }
+        }
+        jdbc.sql("""
+                        SELECT count(pg_advisory_xact_lock(lock_id))
+                          FROM (SELECT DISTINCT hashtext(key) AS lock_id FROM unnest(CAST(? AS text[])) AS key
+                                ORDER BY lock_id) AS ordered""").param(keys.toArray(String[]::new)).query().singleRow();
     }
 
     /** The person an identity is linked to now. */

@@ -50,6 +50,9 @@ public class AgencyRecords {
     /** Contributes every record of a batch in one transaction: if one fails, none is kept. */
     public List<AgencyRecord> contributeAll(List<RecordSubmission> submissions, Actor by) {
         Instant now = clock.instant();
+        persons.lockFor(submissions.stream()
+                .map(submission -> submission.subject().demographics())
+                .toList());
         List<AgencyRecord> records = new ArrayList<>(submissions.size());
         for (RecordSubmission submission : submissions) {
             IdentityId subject = persons.resolve(

@@ -59,6 +59,10 @@ public class Referrals {
     /** Receives a referral: links its persons, stores it RECEIVED with its screening deadline. */
     public Referral receive(ReferralSubmission submission, Actor by) {
         Instant now = clock.instant();
+        List<uk.mashhub.ingest.person.Demographics> everyone = new ArrayList<>();
+        everyone.add(submission.subject().demographics());
+        submission.related().forEach(report -> everyone.add(report.demographics()));
+        persons.lockFor(everyone);
         Resolution subject = persons.resolve(
                 by.agency(),
                 submission.subject().localId(),

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# ./benchmark referrals: referrals posted over HTTP with real tokens, against a pgbench insert-only
-# baseline measured on the same PostgreSQL in the same run. Called by ./benchmark; needs the build done.
+# ./benchmark referrals | records: referrals, or NDJSON batches of records, posted over HTTP with real
+# tokens, against a pgbench insert-only baseline measured on the same PostgreSQL in the same run.
+# Called by ./benchmark (which builds first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bin/jdk.sh
+suite="${1:-referrals}"
 WARMUP="${WARMUP:-30s}"
 DURATION="${DURATION:-60s}"
 CONNECTIONS="${CONNECTIONS:-16}"
-home="$PWD/hub-benchmarks/target/referrals-hub"
+home="$PWD/hub-benchmarks/target/http-hub"
 mkdir -p "$home/tmp"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 command -v pgbench >/dev/null || { apt-get update -qq && apt-get install -y -qq postgresql-15 >/dev/null; }
@@ -40,16 +42,23 @@ baseline=$(pgbench -h localhost -p $HUB_POSTGRES_PORT -U postgres -n -f "$home/i
   | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
 echo "pgbench insert-only tps: $baseline"
 
-echo "== warm-up: $WARMUP of referrals"
-wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s hub-benchmarks/src/main/wrk/referrals.lua "http://localhost:$HUB_PORT" > /dev/null
+case "$suite" in
+  referrals) per=1; goal=1000; what="referrals (POST /api/referrals, Idempotency-Key, subject + 1 related person)" ;;
+  records) per="${BATCH:-500}"; goal=20000; what="records (POST /api/records/bulk, NDJSON batches of ${BATCH:-500}, each a new person)" ;;
+  *) echo "unknown suite $suite" >&2; exit 2 ;;
+esac
+export BATCH="$per"
+echo "== warm-up: $WARMUP"
+wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" --timeout 60s -s "hub-benchmarks/src/main/wrk/$suite.lua" "http://localhost:$HUB_PORT" > /dev/null
 export TOKEN="$(token)"
 echo "== measured: $DURATION, $CONNECTIONS connections, 2 wrk threads, same 2-core machine as the hub"
-result=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s hub-benchmarks/src/main/wrk/referrals.lua "http://localhost:$HUB_PORT" | grep '^RESULT')
+result=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 60s -s "hub-benchmarks/src/main/wrk/$suite.lua" "http://localhost:$HUB_PORT" | grep '^RESULT')
 echo "$result"
-rate=$(echo "$result" | sed -n 's/.* rate=\([0-9.]*\).*/\1/p')
+requests=$(echo "$result" | sed -n 's/.* rate=\([0-9.]*\).*/\1/p')
+rate=$(awk -v r="$requests" -v p="$per" 'BEGIN { printf "%.1f", r * p }')
 echo
-echo "== Referrals over HTTP (POST /api/referrals, real JWT, Idempotency-Key, subject + 1 related person)"
-echo "referrals per second           $rate"
+echo "== $what over HTTP with real JWTs"
+echo "$suite per second              $rate"
 echo "baseline pgbench insert tps    $baseline"
-echo "ratio referrals / baseline     $(awk -v a="$rate" -v b="$baseline" 'BEGIN { printf "%.3f", a / b }')"
-echo "goal (>= 1,000 per second)     $(awk -v a="$rate" 'BEGIN { print (a >= 1000 ? "met" : "NOT MET") }')"
+echo "ratio $suite / baseline        $(awk -v a="$rate" -v b="$baseline" 'BEGIN { printf "%.3f", a / b }')"
+echo "goal (>= $goal per second)     $(awk -v a="$rate" -v g="$goal" 'BEGIN { print (a >= g ? "met" : "NOT MET") }')"

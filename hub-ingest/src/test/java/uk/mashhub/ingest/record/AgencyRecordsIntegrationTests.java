@@ -1,0 +1,128 @@
+package uk.mashhub.ingest.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import uk.mashhub.ingest.IngestIntegrationTest;
+import uk.mashhub.ingest.person.Demographics;
+import uk.mashhub.ingest.person.Sex;
+import uk.mashhub.ingest.referral.PersonReport;
+import uk.mashhub.kernel.Actor;
+import uk.mashhub.kernel.AgencyId;
+import uk.mashhub.kernel.DataCategory;
+import uk.mashhub.kernel.InvalidValue;
+
+@IngestIntegrationTest
+class AgencyRecordsIntegrationTests {
+
+    private static final Actor POLICE = new Actor(new AgencyId("northshire-police"), "police-system");
+
+    private final AgencyRecords records;
+    private final JdbcClient jdbc;
+
+    AgencyRecordsIntegrationTests(@Autowired AgencyRecords records, @Autowired JdbcClient jdbc) {
+        this.records = records;
+        this.jdbc = jdbc;
+    }
+
+    private static RecordSubmission about(LocalDate born, String source) {
+        return new RecordSubmission(
+                new PersonReport(
+                        "PNC-" + UUID.randomUUID(),
+                        new Demographics(
+                                "Kai",
+                                "Batch" + UUID.randomUUID().toString().replaceAll("[^a-f]", ""),
+                                born,
+                                Sex.MALE,
+                                null,
+                                null),
+                        null),
+                DataCategory.POLICE_INCIDENTS,
+                Map.of("incidentType", "theft"),
+                Set.of(),
+                source,
+                Instant.parse("2027-03-01T10:00:00Z"));
+    }
+
+    private long keptFrom(String source) {
+        return jdbc.sql("SELECT count(*) FROM ingest.agency_record WHERE source_reference = ?")
+                .param(source)
+                .query(Long.class)
+                .single();
+    }
+
+    @Test
+    void batchesOverTheSameBirthDatesInOppositeOrdersDoNotDeadlock() throws Exception {
+        List<LocalDate> births = new ArrayList<>();
+        for (int day = 1; day <= 20; day++) {
+            births.add(LocalDate.of(1991, 7, day));
+        }
+        String source = "DEADLOCK-" + UUID.randomUUID();
+        var start = new CountDownLatch(1);
+        try (var executor = Executors.newFixedThreadPool(4)) {
+            List<Future<Integer>> batches = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                List<LocalDate> order = new ArrayList<>(births);
+                if (i % 2 == 1) {
+                    Collections.reverse(order);
+                }
+                batches.add(executor.submit(() -> {
+                    start.await();
+                    return records.contributeAll(
+                                    order.stream()
+                                            .map(born -> about(born, source))
+                                            .toList(),
+                                    POLICE)
+                            .size();
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> batch : batches) {
+                assertThat(batch.get()).isEqualTo(20);
+            }
+        }
+        assertThat(keptFrom(source)).isEqualTo(160);
+    }
+
+    @Test
+    void aBatchWithOneImpossibleRecordKeepsNothing() {
+        String source = "WHOLE-" + UUID.randomUUID();
+        List<RecordSubmission> batch =
+                List.of(about(LocalDate.of(1992, 1, 1), source), about(LocalDate.of(2999, 1, 1), source));
+
+        assertThatThrownBy(() -> records.contributeAll(batch, POLICE)).isInstanceOf(InvalidValue.class);
+        assertThat(keptFrom(source)).isZero();
+    }
+
+    @Test
+    void onlyTheProviderReadsARecord() {
+        AgencyRecord record = records.contribute(about(LocalDate.of(1993, 3, 3), "FIREWALL"), POLICE);
+
+        assertThat(records.find(record.id(), POLICE.agency())).isPresent();
+        assertThat(records.find(record.id(), new AgencyId("northshire-health"))).isEmpty();
+    }
+
+    @Test
+    void aRedeliveredBatchIdKeepsNothingTwice() {
+        String source = "ONCE-" + UUID.randomUUID();
+        List<RecordSubmission> batch = List.of(about(LocalDate.of(1994, 4, 4), source));
+
+        assertThat(records.contributeOnce(source, batch, POLICE)).hasSize(1);
+        assertThat(records.contributeOnce(source, batch, POLICE)).isEmpty();
+        assertThat(keptFrom(source)).isOne();
+    }
+}
