@@ -78,10 +78,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         PessimisticLockingFailureException.class
     })
     ResponseEntity<ProblemDetail> unavailable(Exception failure) {
-        log.warn("Answering 503: a dependency is unavailable\n{}", SafeLogging.describe(failure));
         var problem = Problems.of(
                 Problems.SERVICE_UNAVAILABLE,
-                "The hub cannot reach its database; nothing was done. Try again shortly.");
+                "The hub's database is unreachable or busy; nothing was done. Try again shortly.");
+        log.warn(
+                "Answering 503 {}: the database is unreachable or busy\n{}",
+                problem.getInstance(),
+                SafeLogging.describe(failure));
         return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
     }
 
