@@ -11,7 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
  * An event published outside a transaction is refused: a change whose audit could be lost must
  * not happen at all.
  *
- * <p>The tamper-evident chain and the relay to Kafka build on this table (a later issue).
+ * <p>The table is append-only: a trigger refuses UPDATE, DELETE and TRUNCATE. The tamper-evident
+ * chain and the relay to Kafka build on it (issue 5).
  */
 @Component
 class AuditLog {
