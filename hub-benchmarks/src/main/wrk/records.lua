@@ -1,21 +1,8 @@
 -- wrk script: contributes NDJSON batches of records as a police case system would, each record about
 -- a different person (random name, date of birth and local id). BATCH records per request.
-local token = os.getenv("TOKEN")
+package.path = "hub-benchmarks/src/main/wrk/?.lua;" .. package.path
+require "common"
 local size = tonumber(os.getenv("BATCH") or "500")
-local threads = {}
-local given = {"Amelia", "Oliver", "Isla", "Noah", "Ava", "Leo", "Mia", "Arthur", "Ivy", "Theo", "Freya", "Jack"}
-local family = {"Hart", "Quinn", "Patel", "Okafor", "Morgan", "Evans", "Khan", "Nowak", "Smith", "Jones", "Hughes", "Begum"}
-
-function setup(thread)
-  thread:set("id", #threads)
-  table.insert(threads, thread)
-end
-
-function init(args)
-  counter = 0
-  failures = 0
-  math.randomseed(os.time() + id * 104729)
-end
 
 function request()
   local lines = {}
@@ -29,21 +16,4 @@ function request()
     ["Content-Type"] = "application/x-ndjson",
     ["Authorization"] = "Bearer " .. token
   }, table.concat(lines, "\n"))
-end
-
-function response(status, headers, body)
-  if status ~= 201 then
-    failures = failures + 1
-  end
-end
-
-function done(summary, latency, requests)
-  local failed = 0
-  for _, thread in ipairs(threads) do
-    failed = failed + thread:get("failures")
-  end
-  io.write(string.format("RESULT requests=%d seconds=%.1f rate=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f non201=%d errors=%d\n",
-    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
-    failed, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
 end
