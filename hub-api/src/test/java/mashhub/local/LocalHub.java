@@ -25,6 +25,8 @@ import uk.mashhub.HubApplication;
  */
 public final class LocalHub {
 
+    private static final String LOCAL_PSEUDONYM_KEY = "bWFzaC1odWIgbG9jYWwgZGVtbyBrZXk6IHB1YmxpYyE=";
+
     private LocalHub() {}
 
     public static void main(String[] args) {
@@ -57,7 +59,9 @@ public final class LocalHub {
                 "--spring.datasource.password=" + postgres.password(),
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--hub.security.token.issuer=" + idp.issuer(),
-                "--hub.security.token.jwk-set-uri=" + idp.jwkSetUri()));
+                "--hub.security.token.jwk-set-uri=" + idp.jwkSetUri(),
+                // a demo key, published here on purpose: the local run holds demo data only
+                "--hub.audit.chain.pseudonym-key=" + LOCAL_PSEUDONYM_KEY));
         Arrays.stream(args).filter(arg -> !arg.equals("--reset")).forEach(hubArgs::add);
         ConfigurableApplicationContext hub = SpringApplication.from(HubApplication::main)
                 .run(hubArgs.toArray(String[]::new))

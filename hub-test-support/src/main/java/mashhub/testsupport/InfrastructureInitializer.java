@@ -7,9 +7,12 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Points a test application context at the shared {@link TestInfrastructure}: its datasource at
- * the PostgreSQL server and its Kafka clients at the broker.
+ * the PostgreSQL server and its Kafka clients at the broker, and gives it a test audit pseudonym key.
  */
 public class InfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    /** The audit pseudonym key of every test hub (base64 of a 32-byte phrase). */
+    public static final String TEST_PSEUDONYM_KEY = "dGVzdCBwc2V1ZG9ueW0ga2V5IC0gbm90IGEgc2VjcmV0IQ==";
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -22,6 +25,8 @@ public class InfrastructureInitializer implements ApplicationContextInitializer<
                                 "spring.datasource.url", servers.jdbcUrl(),
                                 "spring.datasource.username", servers.username(),
                                 "spring.datasource.password", servers.password(),
-                                "spring.kafka.bootstrap-servers", servers.kafkaBootstrapServers())));
+                                "spring.kafka.bootstrap-servers", servers.kafkaBootstrapServers(),
+                                // not a secret: pseudonyms in tests need a key, any key
+                                "hub.audit.chain.pseudonym-key", TEST_PSEUDONYM_KEY)));
     }
 }

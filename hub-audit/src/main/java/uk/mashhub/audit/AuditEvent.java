@@ -1,23 +1,28 @@
 package uk.mashhub.audit;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 import uk.mashhub.kernel.AgencyId;
 
 /**
  * One audit event as the audit log records it: what happened, who did it for which agency, when,
- * and the identifiers involved.
+ * and the identifiers involved. Its JSON form is described by the JSON Schema in {@code
+ * docs/audit/disclosure-event.schema.json}.
  *
  * <p>{@code details} carries identifiers, codes and field <em>names</em> — never a released value
  * or free text that could hold personal data (a justification is recorded by the module that owns
- * it and referred to by id).
+ * it and referred to by id). Values are strings, integers, booleans, lists and maps. A key that
+ * names a person ends in {@code PersonId} or {@code IdentityId} (or is {@code personId} / {@code
+ * identityId}; lists end in {@code Ids}): the audit log replaces such values by keyed pseudonyms
+ * before it chains the event.
  *
  * @param id stable id, so consumers can de-duplicate
  * @param type past-tense event name, such as {@code AgreementSigned}
  * @param actorAgency the agency the actor acted for
  * @param actor the token subject: a client id or a person's user name
- * @param occurredAt when it happened
+ * @param occurredAt when it happened, to the microsecond (what PostgreSQL keeps)
  * @param details identifiers and codes, JSON-serialisable
  */
 public record AuditEvent(
@@ -27,6 +32,7 @@ public record AuditEvent(
         if (type.isBlank() || actor.isBlank()) {
             throw new IllegalArgumentException("an audit event needs a type and an actor");
         }
+        occurredAt = occurredAt.truncatedTo(ChronoUnit.MICROS);
         details = Map.copyOf(details);
     }
 }

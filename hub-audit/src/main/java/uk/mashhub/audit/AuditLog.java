@@ -1,45 +1,235 @@
 package uk.mashhub.audit;
 
+import jakarta.persistence.EntityManagerFactory;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.orm.jpa.EntityManagerHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
+import uk.mashhub.kernel.AgencyId;
 
 /**
- * Appends audited events to {@code audit.audit_event} inside the transaction that published them.
- * An event published outside a transaction is refused: a change whose audit could be lost must
- * not happen at all.
+ * The append-only, hash-chained audit log ({@code audit.audit_event}).
  *
- * <p>The table is append-only: a trigger refuses UPDATE, DELETE and TRUNCATE. The tamper-evident
- * chain and the relay to Kafka build on it (issue 5).
+ * <p>Events published inside a transaction are collected and chained as the <em>last</em> step of
+ * that transaction ({@link #seal()}, called by whoever needs the receipts, or just before commit
+ * otherwise): lock the one chain head row, number and hash the events after it, insert them and
+ * move the head — one statement. The head row lock is held to commit, so the chain order is the
+ * commit order across every hub instance sharing the database, a rolled-back transaction leaves no
+ * gap, and the head is always the last lock a transaction takes (no deadlock cycle through it).
+ * See ADR 0014.
+ *
+ * <p>An event published outside a transaction is refused: a change whose audit could be lost
+ * must not happen at all.
  */
 @Component
-class AuditLog {
+public class AuditLog {
 
-    private final JdbcClient jdbc;
+    private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
+    static final AgencyId HUB = new AgencyId("mash-hub");
+
+    private final JdbcTemplate jdbc;
     private final JsonMapper json;
+    private final Pseudonyms pseudonyms;
+    private final CheckpointSigner signer;
+    private final ChainProperties properties;
+    private final Clock clock;
+    private final ObjectProvider<EntityManagerFactory> entityManagers;
 
-    AuditLog(JdbcClient jdbc, JsonMapper json) {
+    AuditLog(
+            JdbcTemplate jdbc,
+            JsonMapper json,
+            Pseudonyms pseudonyms,
+            CheckpointSigner signer,
+            ChainProperties properties,
+            ObjectProvider<Clock> clock,
+            ObjectProvider<EntityManagerFactory> entityManagers) {
         this.jdbc = jdbc;
         this.json = json;
+        this.pseudonyms = pseudonyms;
+        this.signer = signer;
+        this.properties = properties;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.entityManagers = entityManagers;
     }
 
     @EventListener
     void append(Auditable auditable) {
+        pending().events.add(pseudonyms.apply(auditable.auditEvent()));
+    }
+
+    /**
+     * Chains every event published so far in this transaction and returns their receipts; the
+     * caller must do no more database work in the transaction after this (the chain head is locked
+     * until commit). Events published later in the transaction are chained just before commit.
+     */
+    public List<AuditReceipt> seal() {
+        Pending pending = pending();
+        if (pending.events.isEmpty()) {
+            return List.of();
+        }
+        flushEntityManagers();
+        Head head = lockHead();
+        List<ChainedEvent> chained = new ArrayList<>(pending.events.size() + 1);
+        long sequence = head.sequence();
+        String previous = head.hash();
+        for (AuditEvent event : pending.events) {
+            ChainedEvent link = ChainedEvent.after(++sequence, previous, event);
+            chained.add(link);
+            previous = link.hash();
+        }
+        if (sequence / properties.checkpointEveryEvents() > head.sequence() / properties.checkpointEveryEvents()) {
+            ChainedEvent checkpoint = ChainedEvent.after(sequence + 1, previous, checkpointEvent(sequence, previous));
+            chained.add(checkpoint);
+            sequence++;
+            previous = checkpoint.hash();
+        }
+        write(chained, head, new Head(sequence, previous));
+        pending.events.clear();
+        return chained.stream().map(ChainedEvent::receipt).toList();
+    }
+
+    /**
+     * Appends a signed checkpoint of the current head unless the head already is one; returns
+     * whether it did. Must run in a transaction of its own.
+     */
+    boolean checkpoint() {
+        requireTransaction();
+        Head head = lockHead();
+        if (head.sequence() == 0) {
+            return false;
+        }
+        String lastType = jdbc.queryForObject(
+                "SELECT type FROM audit.audit_event WHERE sequence = ?", String.class, head.sequence());
+        if (CheckpointSigner.EVENT_TYPE.equals(lastType)) {
+            return false;
+        }
+        ChainedEvent checkpoint =
+                ChainedEvent.after(head.sequence() + 1, head.hash(), checkpointEvent(head.sequence(), head.hash()));
+        write(List.of(checkpoint), head, new Head(checkpoint.sequence(), checkpoint.hash()));
+        return true;
+    }
+
+    private AuditEvent checkpointEvent(long sequence, String hash) {
+        return new AuditEvent(
+                UUID.randomUUID(),
+                CheckpointSigner.EVENT_TYPE,
+                HUB,
+                "mash-hub",
+                clock.instant(),
+                signer.sign(sequence, hash));
+    }
+
+    record Head(long sequence, String hash) {}
+
+    private Head lockHead() {
+        return jdbc.queryForObject(
+                "SELECT sequence, encode(hash, 'hex') FROM audit.chain_head WHERE id = 1 FOR UPDATE",
+                (row, n) -> new Head(row.getLong(1), row.getString(2)));
+    }
+
+    private void write(List<ChainedEvent> chained, Head from, Head to) {
+        int n = chained.size();
+        String[][] columns = new String[9][n];
+        for (int i = 0; i < n; i++) {
+            ChainedEvent link = chained.get(i);
+            AuditEvent event = link.event();
+            columns[0][i] = Long.toString(link.sequence());
+            columns[1][i] = event.id().toString();
+            columns[2][i] = event.type();
+            columns[3][i] = event.actorAgency().value();
+            columns[4][i] = event.actor();
+            columns[5][i] = event.occurredAt().toString();
+            columns[6][i] = json.writeValueAsString(event.details());
+            columns[7][i] = link.previousHash();
+            columns[8][i] = link.hash();
+        }
+        Integer moved = jdbc.execute((java.sql.Connection connection) -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                            WITH appended AS (
+                              INSERT INTO audit.audit_event (sequence, id, type, actor_agency, actor, occurred_at,
+                                                             details, previous_hash, hash, schema_version)
+                              SELECT s::bigint, i::uuid, t, ag, ac, o::timestamptz, d::jsonb,
+                                     decode(p, 'hex'), decode(h, 'hex'), ?
+                              FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                          ?::text[], ?::text[], ?::text[]) AS e(s, i, t, ag, ac, o, d, p, h)
+                              RETURNING 1)
+                            UPDATE audit.chain_head SET sequence = ?, hash = decode(?, 'hex')
+                            WHERE id = 1 AND sequence = ?""");
+            statement.setInt(1, ChainedEvent.SCHEMA_VERSION);
+            for (int c = 0; c < columns.length; c++) {
+                Array array = connection.createArrayOf("text", columns[c]);
+                statement.setArray(c + 2, array);
+            }
+            statement.setLong(11, to.sequence());
+            statement.setString(12, to.hash());
+            statement.setLong(13, from.sequence());
+            try (statement) {
+                return statement.executeUpdate();
+            }
+        });
+        if (moved == null || moved != 1) {
+            throw new IllegalStateException("the audit chain head moved while it was locked");
+        }
+        if (log.isTraceEnabled()) {
+            log.trace("chained audit events {} to {}", from.sequence() + 1, to.sequence());
+        }
+    }
+
+    /** JPA changes are written before the head is locked, so the head stays the last lock taken. */
+    private void flushEntityManagers() {
+        for (EntityManagerFactory factory : entityManagers) {
+            if (TransactionSynchronizationManager.getResource(factory) instanceof EntityManagerHolder holder) {
+                holder.getEntityManager().flush();
+            }
+        }
+    }
+
+    private Pending pending() {
+        requireTransaction();
+        Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            Pending created = new Pending();
+            TransactionSynchronizationManager.bindResource(this, created);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public int getOrder() {
+                    return LOWEST_PRECEDENCE; // after everything else that writes before commit
+                }
+
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    seal();
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(AuditLog.this);
+                }
+            });
+            return created;
+        }
+        return pending;
+    }
+
+    private static void requireTransaction() {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("audited events must be published inside the transaction of the change");
         }
-        AuditEvent event = auditable.auditEvent();
-        jdbc.sql("""
-                        INSERT INTO audit.audit_event (id, type, actor_agency, actor, occurred_at, details)
-                        VALUES (:id, :type, :agency, :actor, :at, CAST(:details AS jsonb))""")
-                .param("id", event.id())
-                .param("type", event.type())
-                .param("agency", event.actorAgency().value())
-                .param("actor", event.actor())
-                .param("at", java.sql.Timestamp.from(event.occurredAt()))
-                .param("details", json.writeValueAsString(event.details()))
-                .update();
+    }
+
+    private static final class Pending {
+        final List<AuditEvent> events = new ArrayList<>();
     }
 }

@@ -29,7 +29,7 @@ public record PersonLinkEvent(
         details.put("link", link.name());
         if (!possibleMatches.isEmpty()) {
             details.put(
-                    "possibleMatches",
+                    "possibleMatchPersonIds",
                     possibleMatches.stream().map(PersonId::toString).toList());
         }
         return new AuditEvent(UUID.randomUUID(), type, actor.agency(), actor.subject(), at, details);

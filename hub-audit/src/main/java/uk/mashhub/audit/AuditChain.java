@@ -1,0 +1,97 @@
+package uk.mashhub.audit;
+
+import java.security.PublicKey;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+import uk.mashhub.kernel.AgencyId;
+
+/**
+ * The audit chain as stored in PostgreSQL: its head, how far the relay has got, and verification
+ * of the whole log against the chain (and the checkpoints against this hub's signing key).
+ */
+@Component
+public class AuditChain {
+
+    private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {};
+
+    private final JdbcTemplate jdbc;
+    private final JdbcTemplate cursor;
+    private final JsonMapper json;
+    private final CheckpointSigner signer;
+    private final TransactionTemplate readOnly;
+
+    AuditChain(JdbcTemplate jdbc, JsonMapper json, CheckpointSigner signer, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.cursor = new JdbcTemplate(java.util.Objects.requireNonNull(jdbc.getDataSource()));
+        this.cursor.setFetchSize(5000);
+        this.json = json;
+        this.signer = signer;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
+    }
+
+    /** Where the chain and the relay stand. */
+    public record Status(long headSequence, String headHash, long relayedSequence) {
+        public long relayLag() {
+            return headSequence - relayedSequence;
+        }
+    }
+
+    public Status status() {
+        return jdbc.queryForObject("""
+                SELECT h.sequence, encode(h.hash, 'hex'), r.sequence
+                FROM audit.chain_head h CROSS JOIN audit.relay_position r
+                WHERE h.id = 1 AND r.id = 1""", (row, n) -> new Status(row.getLong(1), row.getString(2), row.getLong(3)));
+    }
+
+    /** Verifies every event from the first, the checkpoints against this hub's key, and the head. */
+    public ChainVerification verify() {
+        return verify(List.of(signer.publicKey()));
+    }
+
+    ChainVerification verify(List<PublicKey> trustedKeys) {
+        return readOnly.execute(transaction -> {
+            ChainVerifier verifier = new ChainVerifier(trustedKeys);
+            cursor.query("""
+                    SELECT sequence, encode(previous_hash, 'hex'), encode(hash, 'hex'), id, type, actor_agency,
+                           actor, occurred_at, details::text
+                    FROM audit.audit_event ORDER BY sequence""", row -> {
+                if (!verifier.broken()) {
+                    long sequence = row.getLong(1);
+                    Map<String, Object> document;
+                    try {
+                        document = document(row);
+                    } catch (RuntimeException unreadable) {
+                        verifier.unreadable(sequence);
+                        return;
+                    }
+                    verifier.accept(sequence, row.getString(2), row.getString(3), document);
+                }
+            });
+            Status status = status();
+            verifier.end(status.headSequence(), status.headHash());
+            return verifier.result();
+        });
+    }
+
+    private Map<String, Object> document(ResultSet row) throws SQLException {
+        AuditEvent event = new AuditEvent(
+                row.getObject(4, UUID.class),
+                row.getString(5),
+                new AgencyId(row.getString(6)),
+                row.getString(7),
+                row.getObject(8, OffsetDateTime.class).toInstant(),
+                json.readValue(row.getString(9), DETAILS));
+        return ChainedEvent.document(row.getLong(1), event);
+    }
+}

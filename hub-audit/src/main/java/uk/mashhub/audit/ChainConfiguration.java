@@ -1,0 +1,33 @@
+package uk.mashhub.audit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The keys of the audit chain: the pseudonym key and the checkpoint signing key. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ChainProperties.class, RelayProperties.class})
+class ChainConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ChainConfiguration.class);
+
+    @Bean
+    Pseudonyms pseudonyms(ChainProperties properties) {
+        return Pseudonyms.fromBase64(properties.pseudonymKey());
+    }
+
+    @Bean
+    CheckpointSigner checkpointSigner(ChainProperties properties) {
+        if (properties.checkpointPrivateKey() == null || properties.checkpointPublicKey() == null) {
+            CheckpointSigner generated = CheckpointSigner.generated();
+            log.warn(
+                    "No checkpoint key configured (hub.audit.chain.checkpoint-private-key): signing audit checkpoints"
+                            + " with a key made at start-up, id {}. Configure a key in production.",
+                    generated.keyId());
+            return generated;
+        }
+        return CheckpointSigner.fromPem(properties.checkpointPrivateKey(), properties.checkpointPublicKey());
+    }
+}

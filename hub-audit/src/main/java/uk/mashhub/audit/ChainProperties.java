@@ -1,0 +1,40 @@
+package uk.mashhub.audit;
+
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the audit chain pseudonymises and signs.
+ *
+ * @param pseudonymKey base64 key (at least 32 bytes) of the keyed hash that replaces person
+ *     identifiers in audit events; it stays in the hub
+ * @param checkpointPrivateKey Ed25519 private key, PKCS#8 PEM, that signs checkpoints; without
+ *     one the hub makes a key pair when it starts (fine on a laptop, not in production)
+ * @param checkpointPublicKey the matching public key, X.509 PEM
+ * @param checkpointEveryEvents sign a checkpoint whenever the chain passes a multiple of this
+ * @param checkpointEvery and at least this often while events arrive
+ */
+@ConfigurationProperties("hub.audit.chain")
+record ChainProperties(
+        String pseudonymKey,
+        @Nullable String checkpointPrivateKey,
+        @Nullable String checkpointPublicKey,
+        @DefaultValue("1000") int checkpointEveryEvents,
+        @DefaultValue("60s") Duration checkpointEvery) {
+
+    ChainProperties {
+        if (pseudonymKey == null || pseudonymKey.isBlank()) {
+            throw new IllegalArgumentException(
+                    "hub.audit.chain.pseudonym-key is required: a base64 key of at least 32 bytes");
+        }
+        if (checkpointEveryEvents < 1 || checkpointEvery.isNegative() || checkpointEvery.isZero()) {
+            throw new IllegalArgumentException("hub.audit.chain checkpoint intervals must be positive");
+        }
+        if ((checkpointPrivateKey == null) != (checkpointPublicKey == null)) {
+            throw new IllegalArgumentException(
+                    "hub.audit.chain.checkpoint-private-key and checkpoint-public-key go together");
+        }
+    }
+}

@@ -1,0 +1,352 @@
+package uk.mashhub.audit;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+import uk.mashhub.kernel.AgencyId;
+
+/**
+ * Relays the audit log to the disclosure stream, in sequence order, at least once.
+ *
+ * <p>One hub instance relays at a time: the one holding a PostgreSQL advisory lock on its own
+ * connection; when it dies its connection closes, the lock is released and another instance takes
+ * over. Each round reads the events after {@code audit.relay_position}, sends them (key {@code
+ * hub}, so the one chain stays in one partition and in order), waits until the broker has
+ * acknowledged all of them and only then moves the position. A failed round is retried from the
+ * position, so events can arrive twice — consumers de-duplicate by sequence number — but never
+ * not at all, and a hub killed in the middle resumes where the position says.
+ *
+ * <p>The leader also appends a signed checkpoint every configured interval, unless the chain has
+ * not moved since the last one.
+ */
+@Component
+public class DisclosureRelay implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DisclosureRelay.class);
+    private static final long LEADER_LOCK = 0x6d6173685f687562L; // "mash_hub"
+    private static final String KEY = "hub";
+    private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {};
+
+    private final DataSource dataSource;
+    private final JsonMapper json;
+    private final KafkaProperties kafka;
+    private final DisclosureStreamProperties stream;
+    private final RelayProperties properties;
+    private final ChainProperties chain;
+    private final AuditLog auditLog;
+    private final AuditChain auditChain;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final Timer delay;
+
+    private volatile boolean running;
+    private volatile @Nullable Thread worker;
+    private volatile boolean leader;
+    private volatile @Nullable String lastFailure;
+    private volatile long relayed;
+    private @Nullable Connection leaderConnection;
+    private @Nullable KafkaProducer<String, byte[]> producer;
+    private Instant lastCheckpoint;
+
+    DisclosureRelay(
+            DataSource dataSource,
+            JsonMapper json,
+            KafkaProperties kafka,
+            DisclosureStreamProperties stream,
+            RelayProperties properties,
+            ChainProperties chain,
+            AuditLog auditLog,
+            AuditChain auditChain,
+            PlatformTransactionManager transactions,
+            ObjectProvider<Clock> clock,
+            ObjectProvider<MeterRegistry> meters) {
+        this.dataSource = dataSource;
+        this.json = json;
+        this.kafka = kafka;
+        this.stream = stream;
+        this.properties = properties;
+        this.chain = chain;
+        this.auditLog = auditLog;
+        this.auditChain = auditChain;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.lastCheckpoint = this.clock.instant();
+        MeterRegistry registry = meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new);
+        this.delay = Timer.builder("hub.audit.relay.delay")
+                .description("Time from an audit event to the broker's acknowledgement of it")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofMinutes(10))
+                .register(registry);
+        Gauge.builder("hub.audit.relay.lag", this, DisclosureRelay::lagOrNaN)
+                .description("Audit events committed but not yet acknowledged by the disclosure stream")
+                .register(registry);
+    }
+
+    /** What the relay is doing, for readiness. */
+    public record State(
+            boolean leader,
+            long relayedByThisInstance,
+            @Nullable String lastFailure) {}
+
+    public State state() {
+        return new State(leader, relayed, lastFailure);
+    }
+
+    /** The relay's delay timer (time from event to broker acknowledgement). */
+    public Timer delay() {
+        return delay;
+    }
+
+    private double lagOrNaN() {
+        try {
+            return auditChain.status().relayLag();
+        } catch (RuntimeException unavailable) {
+            return Double.NaN;
+        }
+    }
+
+    @Override
+    public void start() {
+        if (!properties.enabled()) {
+            return;
+        }
+        running = true;
+        Thread thread = Thread.ofPlatform().name("audit-relay").daemon().unstarted(this::run);
+        worker = thread;
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread thread = worker;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return DEFAULT_PHASE - 10; // stops after the web server, starts before it
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                if (!leader && !becomeLeader()) {
+                    pause(Duration.ofSeconds(1));
+                    continue;
+                }
+                int sent = relayRound();
+                lastFailure = null;
+                checkpointIfDue();
+                if (sent == 0) {
+                    pause(properties.idleWait());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (Exception failure) {
+                if (!running) {
+                    break;
+                }
+                lastFailure = failure.getClass().getSimpleName();
+                log.warn("Audit relay round failed ({}); events stay in PostgreSQL and are sent again", lastFailure);
+                resetProducer();
+                if (failure instanceof SQLException) {
+                    resign();
+                }
+                try {
+                    pause(properties.retryWait());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        resetProducer();
+        resign();
+    }
+
+    private boolean becomeLeader() throws SQLException {
+        Connection connection = dataSource.getConnection();
+        boolean locked = false;
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            lock.setLong(1, LEADER_LOCK);
+            try (ResultSet result = lock.executeQuery()) {
+                locked = result.next() && result.getBoolean(1);
+            }
+        } finally {
+            if (!locked) {
+                connection.close();
+            }
+        }
+        if (locked) {
+            connection.setAutoCommit(true);
+            leaderConnection = connection;
+            leader = true;
+            log.info("This hub instance now relays the audit log to {}", stream.topic());
+        }
+        return locked;
+    }
+
+    private void resign() {
+        Connection connection = leaderConnection;
+        leaderConnection = null;
+        leader = false;
+        if (connection != null) {
+            try {
+                connection.close(); // closing the session releases the advisory lock
+            } catch (SQLException ignored) {
+                // the connection is gone already, and so is the lock
+            }
+        }
+    }
+
+    private int relayRound() throws Exception {
+        Connection connection = java.util.Objects.requireNonNull(leaderConnection);
+        long position;
+        try (PreparedStatement read =
+                        connection.prepareStatement("SELECT sequence FROM audit.relay_position WHERE id = 1");
+                ResultSet result = read.executeQuery()) {
+            result.next();
+            position = result.getLong(1);
+        }
+        List<ChainedEvent> events = new ArrayList<>(properties.batchSize());
+        try (PreparedStatement read = connection.prepareStatement("""
+                SELECT sequence, encode(previous_hash, 'hex'), encode(hash, 'hex'), id, type, actor_agency, actor,
+                       occurred_at, details::text
+                FROM audit.audit_event WHERE sequence > ? ORDER BY sequence LIMIT ?""")) {
+            read.setLong(1, position);
+            read.setInt(2, properties.batchSize());
+            try (ResultSet rows = read.executeQuery()) {
+                while (rows.next()) {
+                    events.add(new ChainedEvent(
+                            rows.getLong(1),
+                            rows.getString(2),
+                            rows.getString(3),
+                            new AuditEvent(
+                                    rows.getObject(4, UUID.class),
+                                    rows.getString(5),
+                                    new AgencyId(rows.getString(6)),
+                                    rows.getString(7),
+                                    rows.getObject(8, OffsetDateTime.class).toInstant(),
+                                    json.readValue(rows.getString(9), DETAILS))));
+                }
+            }
+        }
+        if (events.isEmpty()) {
+            return 0;
+        }
+        KafkaProducer<String, byte[]> sender = producer();
+        List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(events.size());
+        for (ChainedEvent event : events) {
+            acknowledgements.add(
+                    sender.send(new ProducerRecord<>(stream.topic(), KEY, CanonicalJson.encode(event.envelope()))));
+        }
+        sender.flush();
+        long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
+        for (Future<RecordMetadata> acknowledgement : acknowledgements) {
+            acknowledgement.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        Instant acknowledged = clock.instant();
+        long last = events.getLast().sequence();
+        try (PreparedStatement move = connection.prepareStatement(
+                "UPDATE audit.relay_position SET sequence = ?, relayed_at = now() WHERE id = 1 AND sequence < ?")) {
+            move.setLong(1, last);
+            move.setLong(2, last);
+            move.executeUpdate();
+        }
+        for (ChainedEvent event : events) {
+            delay.record(Duration.between(event.event().occurredAt(), acknowledged));
+        }
+        relayed += events.size();
+        return events.size();
+    }
+
+    private void checkpointIfDue() {
+        Instant now = clock.instant();
+        if (Duration.between(lastCheckpoint, now).compareTo(chain.checkpointEvery()) < 0) {
+            return;
+        }
+        lastCheckpoint = now;
+        transaction.executeWithoutResult(status -> auditLog.checkpoint());
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        KafkaProducer<String, byte[]> current = producer;
+        if (current == null) {
+            Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+            config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+            config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int)
+                    properties.sendTimeout().toMillis());
+            config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int)
+                    properties.sendTimeout().toMillis());
+            config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int)
+                    properties.sendTimeout().plusMillis(100).toMillis());
+            config.put(ProducerConfig.CLIENT_ID_CONFIG, "mash-hub-audit-relay");
+            current = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+            producer = current;
+        }
+        return current;
+    }
+
+    private void resetProducer() {
+        KafkaProducer<String, byte[]> current = producer;
+        producer = null;
+        if (current != null) {
+            current.close(Duration.ZERO);
+        }
+    }
+
+    private static void pause(Duration duration) throws InterruptedException {
+        Thread.sleep(duration);
+    }
+}
