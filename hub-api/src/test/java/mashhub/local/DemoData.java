@@ -21,7 +21,7 @@ import uk.mashhub.kernel.HubScope;
  * registers the four Northshire agencies, then drafts, signs (each party for itself) and activates
  * the worked-example agreement of docs/agreements.md. Loading twice changes nothing.
  */
-final class DemoData {
+public final class DemoData {
 
     static final String AGREEMENT = "demo/northshire-safeguarding-agreement.json";
 
@@ -37,13 +37,13 @@ final class DemoData {
     private final String hub;
     private final LocalIdentityProvider idp;
 
-    DemoData(String hub, LocalIdentityProvider idp) {
+    public DemoData(String hub, LocalIdentityProvider idp) {
         this.hub = hub;
         this.idp = idp;
     }
 
     /** Loads what is missing; answers the agreement version's path. */
-    String load() {
+    public String load() {
         for (var agency : DemoPartnership.AGENCIES) {
             var response =
                     send("POST", "/api/agencies", governance(DemoPartnership.CHILDRENS_SOCIAL_CARE), """

@@ -21,6 +21,7 @@ import uk.mashhub.ingest.person.Persons;
 import uk.mashhub.kernel.Actor;
 import uk.mashhub.kernel.AgencyId;
 import uk.mashhub.kernel.DataCategory;
+import uk.mashhub.kernel.PersonId;
 
 /**
  * The records agencies contribute. Contributing links the subject (as the provider knows them) to a
@@ -113,12 +114,67 @@ public class AgencyRecords {
     /** The record, for its provider only: any other agency is told it is not there. */
     @Transactional(readOnly = true)
     public Optional<AgencyRecord> find(UUID id, AgencyId viewer) {
-        return jdbc.sql("""
-                        SELECT id, provider, subject_identity, category, fields::text AS fields, special_category_fields,
-                               source_reference, recorded_at, received_at
-                          FROM ingest.agency_record WHERE id = ? AND provider = ?""")
+        return jdbc.sql(SELECT_HELD + " WHERE r.id = ? AND r.provider = ?")
                 .params(id, viewer.value())
-                .query((rs, n) -> new AgencyRecord(
+                .query((rs, n) -> held(rs).record())
+                .optional();
+    }
+
+    /**
+     * A record with the person it is about, for a release decision — which is the caller's to make:
+     * nothing here checks who may see it.
+     */
+    public record Held(AgencyRecord record, PersonId person) {}
+
+    /** The record with this id, whoever provided it (for a release decision only). */
+    @Transactional(readOnly = true)
+    public Optional<Held> held(UUID id) {
+        return jdbc.sql(SELECT_HELD + " WHERE r.id = ?")
+                .param(id)
+                .query((rs, n) -> held(rs))
+                .optional();
+    }
+
+    /**
+     * The records about any of {@code persons} (through every identity linked to them), optionally
+     * only of some categories or providers (empty = all), oldest first, at most {@code limit}.
+     */
+    @Transactional(readOnly = true)
+    public List<Held> heldAbout(
+            Set<PersonId> persons, Set<DataCategory> categories, Set<AgencyId> providers, int limit) {
+        if (persons.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(SELECT_HELD + "\n" + """
+                         WHERE i.person_id = ANY (CAST(? AS uuid[]))
+                           AND (cardinality(CAST(? AS text[])) = 0 OR r.category = ANY (CAST(? AS text[])))
+                           AND (cardinality(CAST(? AS text[])) = 0 OR r.provider = ANY (CAST(? AS text[])))
+                         ORDER BY r.recorded_at, r.id
+                         LIMIT ?""")
+                .params(
+                        sqlArray(persons.stream().map(PersonId::toString).toList()),
+                        sqlArray(categories.stream().map(Enum::name).toList()),
+                        sqlArray(categories.stream().map(Enum::name).toList()),
+                        sqlArray(providers.stream().map(AgencyId::value).toList()),
+                        sqlArray(providers.stream().map(AgencyId::value).toList()),
+                        limit)
+                .query((rs, n) -> held(rs))
+                .list();
+    }
+
+    private static final String SELECT_HELD = """
+            SELECT r.id, r.provider, r.subject_identity, r.category, r.fields::text AS fields,
+                   r.special_category_fields, r.source_reference, r.recorded_at, r.received_at, i.person_id
+              FROM ingest.agency_record r JOIN ingest.person_identity i ON i.id = r.subject_identity""";
+
+    /** A PostgreSQL array literal of plain tokens (ids, enum names, agency codes: no quoting needed). */
+    private static String sqlArray(List<String> tokens) {
+        return "{" + String.join(",", tokens) + "}";
+    }
+
+    private Held held(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Held(
+                new AgencyRecord(
                         rs.getObject("id", UUID.class),
                         new AgencyId(rs.getString("provider")),
                         new IdentityId(rs.getObject("subject_identity", UUID.class)),
@@ -128,7 +184,7 @@ public class AgencyRecords {
                                 rs.getArray("special_category_fields").getArray())),
                         rs.getString("source_reference"),
                         rs.getTimestamp("recorded_at").toInstant(),
-                        rs.getTimestamp("received_at").toInstant()))
-                .optional();
+                        rs.getTimestamp("received_at").toInstant()),
+                new PersonId(rs.getObject("person_id", UUID.class)));
     }
 }

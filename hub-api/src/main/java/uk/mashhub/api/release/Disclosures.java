@@ -1,0 +1,232 @@
+package uk.mashhub.api.release;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
+import uk.mashhub.api.security.HubCaller;
+import uk.mashhub.audit.AuditLog;
+import uk.mashhub.audit.AuditReceipt;
+import uk.mashhub.consent.decision.DenialCode;
+import uk.mashhub.consent.decision.Reason;
+import uk.mashhub.consent.decision.RecordFacts;
+import uk.mashhub.consent.decision.ReferralFacts;
+import uk.mashhub.consent.decision.ReleaseDecision;
+import uk.mashhub.consent.decision.ReleaseDecisions;
+import uk.mashhub.consent.decision.ReleaseRequest;
+import uk.mashhub.ingest.person.IdentityId;
+import uk.mashhub.ingest.person.Persons;
+import uk.mashhub.ingest.record.AgencyRecord;
+import uk.mashhub.ingest.record.AgencyRecords;
+import uk.mashhub.ingest.referral.Referral;
+import uk.mashhub.ingest.referral.Referrals;
+import uk.mashhub.kernel.AgencyId;
+import uk.mashhub.kernel.DataCategory;
+import uk.mashhub.kernel.HubProblem;
+import uk.mashhub.kernel.HubScope;
+import uk.mashhub.kernel.NotFound;
+import uk.mashhub.kernel.PersonId;
+import uk.mashhub.kernel.ProblemType;
+import uk.mashhub.kernel.PurposeCode;
+import uk.mashhub.kernel.ReferralId;
+
+/**
+ * Releases records for a referral, following the rule of release: every record asked for gets its
+ * own decision and its own audit event; the events are chained and committed with the decision;
+ * only then are the permitted fields handed back. If the audit log cannot be written, nothing is
+ * released and the caller gets 503.
+ */
+@Component
+class Disclosures {
+
+    static final ProblemType AUDIT_UNAVAILABLE =
+            new ProblemType("audit-unavailable", "The disclosure could not be audited, so nothing was released", 503);
+
+    private static final Logger log = LoggerFactory.getLogger(Disclosures.class);
+
+    /** What a caller asks for: one record, or the records of some categories / providers (empty = all). */
+    record Ask(
+            ReferralId referral,
+            PurposeCode purpose,
+            @Nullable UUID recordId,
+            Set<DataCategory> categories,
+            Set<AgencyId> providers,
+            int limit) {}
+
+    /** One record's outcome; {@code fields} holds only what was released (empty for a denial). */
+    record Disclosure(
+            UUID recordId,
+            @Nullable AgencyRecord record,
+            ReleaseDecision decision,
+            Map<String, Object> fields,
+            AuditReceipt receipt) {}
+
+    /** @param complete false when more records matched than the limit; ask again, narrower */
+    record Outcome(ReferralId referral, PurposeCode purpose, List<Disclosure> disclosures, boolean complete) {}
+
+    private final Referrals referrals;
+    private final Persons persons;
+    private final AgencyRecords records;
+    private final ReleaseDecisions decisions;
+    private final AuditLog auditLog;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    Disclosures(
+            Referrals referrals,
+            Persons persons,
+            AgencyRecords records,
+            ReleaseDecisions decisions,
+            AuditLog auditLog,
+            ApplicationEventPublisher events,
+            PlatformTransactionManager transactions,
+            Clock clock) {
+        this.referrals = referrals;
+        this.persons = persons;
+        this.records = records;
+        this.decisions = decisions;
+        this.auditLog = auditLog;
+        this.events = events;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    Outcome release(Ask ask, HubCaller caller) {
+        try {
+            Outcome outcome = transaction.execute(status -> decideAndAudit(ask, caller));
+            return java.util.Objects.requireNonNull(outcome);
+        } catch (AuditFailed | TransactionException auditFailed) {
+            Throwable cause = auditFailed instanceof AuditFailed failed ? failed.getCause() : auditFailed;
+            log.error(
+                    "Release refused: its audit could not be committed ({})",
+                    cause == null ? "unknown" : cause.getClass().getSimpleName());
+            throw new HubProblem(
+                    AUDIT_UNAVAILABLE,
+                    "The hub could not record this disclosure in its audit log, so it released nothing. Try again shortly.");
+        }
+    }
+
+    /** The audit of the decisions could not be written: the transaction rolls back, nothing leaves. */
+    private static final class AuditFailed extends RuntimeException {
+        AuditFailed(DataAccessException cause) {
+            super(null, cause, false, false);
+        }
+    }
+
+    private Outcome decideAndAudit(Ask ask, HubCaller caller) {
+        Referral referral = referrals
+                .find(ask.referral(), caller.agency(), caller.scopes().contains(HubScope.TRIAGE))
+                .orElseThrow(() -> new NotFound("referral"));
+        Set<IdentityId> identities = new HashSet<>();
+        identities.add(referral.subject());
+        referral.related().forEach(related -> identities.add(related.identity()));
+        Set<PersonId> casePersons = new HashSet<>(persons.personsOf(identities).values());
+        ReferralFacts facts = new ReferralFacts(referral.id(), referral.status().open(), casePersons);
+
+        List<AgencyRecords.Held> held;
+        boolean complete = true;
+        if (ask.recordId() != null) {
+            held = records.held(ask.recordId()).filter(candidate -> casePersons.contains(candidate.person())).stream()
+                    .toList();
+        } else {
+            held = new ArrayList<>(records.heldAbout(casePersons, ask.categories(), ask.providers(), ask.limit() + 1));
+            if (held.size() > ask.limit()) {
+                complete = false;
+                held = held.subList(0, ask.limit());
+            }
+        }
+
+        Instant now = clock.instant();
+        List<ReleaseDecided> decided = new ArrayList<>(Math.max(1, held.size()));
+        if (held.isEmpty() && ask.recordId() != null) {
+            // Nothing the caller may ask about under this id: the same answer whether it does not
+            // exist or is about someone outside the case.
+            ReleaseDecision nothing = new ReleaseDecision(
+                    false,
+                    List.of(Reason.of(DenialCode.NOT_ABOUT_REFERRAL_SUBJECT)),
+                    null,
+                    ask.purpose(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    List.of());
+            decided.add(new ReleaseDecided(
+                    UUID.randomUUID(), ask.recordId(), null, referral.id(), caller.actor(), nothing, now));
+        } else {
+            List<ReleaseRequest> requests = new ArrayList<>(held.size());
+            for (AgencyRecords.Held candidate : held) {
+                AgencyRecord record = candidate.record();
+                requests.add(new ReleaseRequest(
+                        caller.actor(),
+                        ask.purpose(),
+                        facts,
+                        new RecordFacts(
+                                record.id(),
+                                record.provider(),
+                                candidate.person(),
+                                record.category(),
+                                List.copyOf(record.fields().keySet()),
+                                record.specialCategoryFields())));
+            }
+            List<ReleaseDecision> answers = decisions.decide(requests);
+            for (int i = 0; i < held.size(); i++) {
+                AgencyRecords.Held candidate = held.get(i);
+                decided.add(new ReleaseDecided(
+                        UUID.randomUUID(),
+                        candidate.record().id(),
+                        new ReleaseDecided.Held(
+                                candidate.record().provider(),
+                                candidate.person(),
+                                candidate.record().category()),
+                        referral.id(),
+                        caller.actor(),
+                        answers.get(i),
+                        now));
+            }
+        }
+        decided.forEach(events::publishEvent);
+        Map<UUID, AuditReceipt> receipts = new HashMap<>();
+        try {
+            auditLog.seal().forEach(receipt -> receipts.put(receipt.eventId(), receipt));
+        } catch (DataAccessException auditWriteFailed) {
+            throw new AuditFailed(auditWriteFailed);
+        }
+
+        Map<UUID, AgencyRecord> byId = new HashMap<>();
+        held.forEach(candidate -> byId.put(candidate.record().id(), candidate.record()));
+        List<Disclosure> disclosures = new ArrayList<>(decided.size());
+        for (ReleaseDecided event : decided) {
+            AgencyRecord record = event.held() == null ? null : byId.get(event.recordId());
+            Map<String, Object> fields = new LinkedHashMap<>();
+            if (record != null && event.decision().permitted()) {
+                event.decision()
+                        .releasedFields()
+                        .forEach(name -> fields.put(name, record.fields().get(name)));
+            }
+            disclosures.add(new Disclosure(
+                    event.recordId(),
+                    record,
+                    event.decision(),
+                    fields,
+                    java.util.Objects.requireNonNull(receipts.get(event.eventId()))));
+        }
+        return new Outcome(referral.id(), ask.purpose(), disclosures, complete);
+    }
+}
