@@ -16,13 +16,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
@@ -43,11 +40,13 @@ import uk.mashhub.kernel.AgencyId;
  *
  * <p>One hub instance relays at a time: the one holding a PostgreSQL advisory lock on its own
  * connection; when it dies its connection closes, the lock is released and another instance takes
- * over. Each round reads the events after {@code audit.relay_position}, sends them (key {@code
- * hub}, so the one chain stays in one partition and in order), waits until the broker has
- * acknowledged all of them and only then moves the position. A failed round is retried from the
- * position, so events can arrive twice — consumers de-duplicate by sequence number — but never
- * not at all, and a hub killed in the middle resumes where the position says.
+ * over. Each round reads the events after {@code audit.relay_position}, sends them in one Kafka
+ * transaction (key {@code hub}, so the one chain stays in one partition and in order), and moves
+ * the position only after the transaction committed. A failed round is aborted and retried from
+ * the position, so a {@code read_committed} consumer sees the log in order; a round that committed
+ * but whose position was not saved is sent again, so events can arrive twice — consumers
+ * de-duplicate by sequence number — but never not at all, and a hub killed in the middle resumes
+ * where the position says. The transactional id fences a former leader's producer.
  *
  * <p>The leader also appends a signed checkpoint every configured interval, unless the chain has
  * not moved since the last one.
@@ -283,16 +282,11 @@ public class DisclosureRelay implements SmartLifecycle {
             return 0;
         }
         KafkaProducer<String, byte[]> sender = producer();
-        List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(events.size());
+        sender.beginTransaction();
         for (ChainedEvent event : events) {
-            acknowledgements.add(
-                    sender.send(new ProducerRecord<>(stream.topic(), KEY, CanonicalJson.encode(event.envelope()))));
+            sender.send(new ProducerRecord<>(stream.topic(), KEY, CanonicalJson.encode(event.envelope())));
         }
-        sender.flush();
-        long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
-        for (Future<RecordMetadata> acknowledgement : acknowledgements) {
-            acknowledgement.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        }
+        sender.commitTransaction(); // all of the round or (for read_committed consumers) none of it
         Instant acknowledged = clock.instant();
         long last = events.getLast().sequence();
         try (PreparedStatement move = connection.prepareStatement(
@@ -332,8 +326,11 @@ public class DisclosureRelay implements SmartLifecycle {
             config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int)
                     properties.sendTimeout().plusMillis(100).toMillis());
             config.put(ProducerConfig.CLIENT_ID_CONFIG, "mash-hub-audit-relay");
+            config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, properties.transactionalId());
+            config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
             current = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
             producer = current;
+            current.initTransactions(); // fences a previous leader's producer still in flight
         }
         return current;
     }
@@ -342,7 +339,7 @@ public class DisclosureRelay implements SmartLifecycle {
         KafkaProducer<String, byte[]> current = producer;
         producer = null;
         if (current != null) {
-            current.close(Duration.ZERO);
+            current.close(Duration.ZERO); // an open transaction is aborted by the broker or fenced by the next producer
         }
     }
 

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idleWait how long the relay waits when it has caught up
  * @param sendTimeout how long it waits for the broker to acknowledge a round before it retries
  * @param retryWait how long it waits after a failed round
+ * @param transactionalId the Kafka transactional id of the relay, the same on every instance of one
+ *     hub (so a new leader fences the old one)
  */
 @ConfigurationProperties("hub.audit.relay")
 record RelayProperties(
@@ -19,7 +21,8 @@ record RelayProperties(
         @DefaultValue("1000") int batchSize,
         @DefaultValue("20ms") Duration idleWait,
         @DefaultValue("10s") Duration sendTimeout,
-        @DefaultValue("1s") Duration retryWait) {
+        @DefaultValue("1s") Duration retryWait,
+        @DefaultValue("mash-hub-audit-relay") String transactionalId) {
 
     RelayProperties {
         if (batchSize < 1) {

@@ -34,7 +34,11 @@ final class AuditInstances {
                 "--hub.audit.relay.enabled=false",
                 "--spring.main.banner-mode=off",
                 "--spring.main.web-application-type=none"));
-        args.addAll(List.of(settings));
+        for (String setting : settings) {
+            String name = setting.substring(0, setting.indexOf('=') + 1);
+            args.removeIf(existing -> existing.startsWith(name));
+            args.add(setting);
+        }
         return new SpringApplicationBuilder(AuditModuleTestApplication.class).run(args.toArray(String[]::new));
     }
 
