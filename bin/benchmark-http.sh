@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# ./benchmark referrals | records: referrals, or NDJSON batches of records, posted over HTTP with real
-# tokens, against a pgbench insert-only baseline measured on the same PostgreSQL in the same run.
+# ./benchmark referrals | records | releases: referrals, NDJSON batches of records, or audited
+# releases (bin/benchmark-releases.sh), over HTTP with real tokens, against a pgbench insert-only
+# baseline measured on the same PostgreSQL in the same run.
 # Called by ./benchmark (which builds first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +43,10 @@ baseline=$(pgbench -h localhost -p $HUB_POSTGRES_PORT -U postgres -n -f "$home/i
   | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
 echo "pgbench insert-only tps: $baseline"
 
+if [ "$suite" = releases ]; then
+  . bin/benchmark-releases.sh
+  exit 0
+fi
 case "$suite" in
   referrals) per=1; goal=1000; what="referrals (POST /api/referrals, Idempotency-Key, subject + 1 related person)" ;;
   records) per="${BATCH:-500}"; goal=20000; what="records (POST /api/records/bulk, NDJSON batches of ${BATCH:-500}, each a new person)" ;;

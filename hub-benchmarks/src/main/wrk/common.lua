@@ -1,4 +1,5 @@
--- What the wrk scripts share: random names, per-thread counters, answers other than 201 counted,
+-- What the wrk scripts share: random names, per-thread counters, unexpected answers counted (any
+-- status other than EXPECT_STATUS, default 201, or a body without EXPECT_BODY when that is set),
 -- and one RESULT line that bin/benchmark-http.sh reads. A suite script sets package.path to this
 -- folder, requires this file and defines request(). The token comes from the TOKEN environment
 -- variable.
@@ -6,6 +7,8 @@ token = os.getenv("TOKEN")
 given = {"Amelia", "Oliver", "Isla", "Noah", "Ava", "Leo", "Mia", "Arthur", "Ivy", "Theo", "Freya", "Jack"}
 family = {"Hart", "Quinn", "Patel", "Okafor", "Morgan", "Evans", "Khan", "Nowak", "Smith", "Jones", "Hughes", "Begum"}
 local threads = {}
+local expected_status = tonumber(os.getenv("EXPECT_STATUS") or "201")
+local expected_body = os.getenv("EXPECT_BODY")
 
 function setup(thread)
   thread:set("id", #threads)
@@ -19,7 +22,7 @@ function init(args)
 end
 
 function response(status, headers, body)
-  if status ~= 201 then
+  if status ~= expected_status or (expected_body and not string.find(body, expected_body, 1, true)) then
     failures = failures + 1
   end
 end
@@ -29,7 +32,7 @@ function done(summary, latency, requests)
   for _, thread in ipairs(threads) do
     failed = failed + thread:get("failures")
   end
-  io.write(string.format("RESULT requests=%d seconds=%.1f rate=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f non201=%d errors=%d\n",
+  io.write(string.format("RESULT requests=%d seconds=%.1f rate=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f unexpected=%d errors=%d\n",
     summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
     latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000,
     failed, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import mashhub.testsupport.AppRole;
 import mashhub.testsupport.EmbeddedKafkaServer;
 import mashhub.testsupport.EmbeddedPostgresServer;
 import mashhub.testsupport.identity.DemoPartnership;
@@ -54,14 +55,14 @@ public final class LocalHub {
         List<String> hubArgs = new ArrayList<>(List.of(
                 "--spring.main.register-shutdown-hook=false",
                 "--server.port=" + hubPort,
-                "--spring.datasource.url=" + postgres.jdbcUrl(),
-                "--spring.datasource.username=" + postgres.username(),
-                "--spring.datasource.password=" + postgres.password(),
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--hub.security.token.issuer=" + idp.issuer(),
                 "--hub.security.token.jwk-set-uri=" + idp.jwkSetUri(),
                 // a demo key, published here on purpose: the local run holds demo data only
                 "--hub.audit.chain.pseudonym-key=" + LOCAL_PSEUDONYM_KEY));
+        // connected as the application role, migrated as the owner: as in production
+        AppRole.properties(postgres.jdbcUrl(), postgres.username(), postgres.password())
+                .forEach((name, value) -> hubArgs.add("--" + name + "=" + value));
         Arrays.stream(args).filter(arg -> !arg.equals("--reset")).forEach(hubArgs::add);
         ConfigurableApplicationContext hub = SpringApplication.from(HubApplication::main)
                 .run(hubArgs.toArray(String[]::new))

@@ -13,7 +13,8 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
         broker.brokerProperties(Map.of(
                 "auto.create.topics.enable", "false",
                 "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1"));
+                "transaction.state.log.min.isr", "1",
+                "transaction.state.log.num.partitions", "1"));
         broker.afterPropertiesSet();
     }
 

@@ -7,7 +7,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Points a test application context at the shared {@link TestInfrastructure}: its datasource at
- * the PostgreSQL server and its Kafka clients at the broker, and gives it a test audit pseudonym key.
+ * the PostgreSQL server — connected as the application role, migrated as the owner ({@link AppRole})
+ * — and its Kafka clients at the broker, and gives it a test audit pseudonym key.
  */
 public class InfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -17,16 +18,12 @@ public class InfrastructureInitializer implements ApplicationContextInitializer<
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         var servers = TestInfrastructure.servers();
+        Map<String, Object> properties = new java.util.LinkedHashMap<>(
+                AppRole.properties(servers.jdbcUrl(), servers.username(), servers.password()));
+        properties.put("spring.kafka.bootstrap-servers", servers.kafkaBootstrapServers());
+        // not a secret: pseudonyms in tests need a key, any key
+        properties.put("hub.audit.chain.pseudonym-key", TEST_PSEUDONYM_KEY);
         TestProperties.addBelowInlinedTestProperties(
-                context,
-                new MapPropertySource(
-                        "hub-test-infrastructure",
-                        Map.of(
-                                "spring.datasource.url", servers.jdbcUrl(),
-                                "spring.datasource.username", servers.username(),
-                                "spring.datasource.password", servers.password(),
-                                "spring.kafka.bootstrap-servers", servers.kafkaBootstrapServers(),
-                                // not a secret: pseudonyms in tests need a key, any key
-                                "hub.audit.chain.pseudonym-key", TEST_PSEUDONYM_KEY)));
+                context, new MapPropertySource("hub-test-infrastructure", properties));
     }
 }

@@ -16,16 +16,25 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 public final class StatementCounter implements BeanPostProcessor {
 
     private final AtomicLong statements = new AtomicLong();
+    private final ThreadLocal<long[]> onThisThread = new ThreadLocal<>();
 
     public long count() {
         return statements.get();
     }
 
-    /** Runs {@code work} and answers how many statements it prepared. */
+    /**
+     * Runs {@code work} and answers how many statements it prepared — on this thread only, so that
+     * background work sharing the data source (the audit relay) does not count.
+     */
     public long countDuring(Runnable work) {
-        long before = statements.get();
-        work.run();
-        return statements.get() - before;
+        long[] counted = {0};
+        onThisThread.set(counted);
+        try {
+            work.run();
+        } finally {
+            onThisThread.remove();
+        }
+        return counted[0];
     }
 
     @Override
@@ -44,6 +53,10 @@ public final class StatementCounter implements BeanPostProcessor {
             String name = method.getName();
             if (name.equals("prepareStatement") || name.equals("createStatement") || name.equals("prepareCall")) {
                 statements.incrementAndGet();
+                long[] counted = onThisThread.get();
+                if (counted != null) {
+                    counted[0]++;
+                }
             }
             return invoke(target, method, args);
         });

@@ -57,6 +57,7 @@ public class DisclosureRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DisclosureRelay.class);
     private static final long LEADER_LOCK = 0x6d6173685f687562L; // "mash_hub"
     private static final String KEY = "hub";
+    private static final int HAND_OVER_AFTER = 3;
     private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {};
 
     private final DataSource dataSource;
@@ -76,6 +77,7 @@ public class DisclosureRelay implements SmartLifecycle {
     private volatile boolean leader;
     private volatile @Nullable String lastFailure;
     private volatile long relayed;
+    private int failuresInARow;
     private @Nullable Connection leaderConnection;
     private @Nullable KafkaProducer<String, byte[]> producer;
     private Instant lastCheckpoint;
@@ -182,6 +184,7 @@ public class DisclosureRelay implements SmartLifecycle {
                 }
                 int sent = relayRound();
                 lastFailure = null;
+                failuresInARow = 0;
                 checkpointIfDue();
                 if (sent == 0) {
                     pause(properties.idleWait());
@@ -196,8 +199,11 @@ public class DisclosureRelay implements SmartLifecycle {
                 lastFailure = failure.getClass().getSimpleName();
                 log.warn("Audit relay round failed ({}); events stay in PostgreSQL and are sent again", lastFailure);
                 resetProducer();
-                if (failure instanceof SQLException) {
+                failuresInARow++;
+                if (failure instanceof SQLException || failuresInARow >= HAND_OVER_AFTER) {
+                    // another instance may reach the broker (or the database) where this one cannot
                     resign();
+                    failuresInARow = 0;
                 }
                 try {
                     pause(properties.retryWait());

@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  * pseudonym, so auditors can follow one person through the stream (the hub computes a person's
  * pseudonym for a subject report), but nobody without the key can turn one back into an id.
  */
-final class Pseudonyms {
+public final class Pseudonyms {
 
     static final String PREFIX = "psn:";
 
@@ -42,8 +42,8 @@ final class Pseudonyms {
         }
     }
 
-    /** The pseudonym of one identifier. */
-    String of(String identifier) {
+    /** The pseudonym of one identifier (a person or identity id), as audit events carry it. */
+    public String of(String identifier) {
         if (identifier.startsWith(PREFIX)) {
             return identifier;
         }

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import mashhub.testsupport.AppRole;
+import mashhub.testsupport.DatabaseOwner;
 import mashhub.testsupport.InfrastructureInitializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -96,10 +98,31 @@ class AuditLogIntegrationTests {
     }
 
     @Test
-    void refusesToUpdateALoggedEvent() {
+    void theApplicationRoleMayNotUpdateDeleteOrTruncateTheLog() {
         UUID id = logged();
 
         assertThatThrownBy(() -> jdbc.sql("UPDATE audit.audit_event SET actor = 'someone-else' WHERE id = ?")
+                        .param(id)
+                        .update())
+                .rootCause()
+                .hasMessageContaining("permission denied");
+        assertThatThrownBy(() -> jdbc.sql("DELETE FROM audit.audit_event WHERE id = ?")
+                        .param(id)
+                        .update())
+                .rootCause()
+                .hasMessageContaining("permission denied");
+        assertThatThrownBy(() -> jdbc.sql("TRUNCATE audit.audit_event").update())
+                .rootCause()
+                .hasMessageContaining("permission denied");
+        assertThat(count(id)).isOne();
+    }
+
+    @Test
+    void theTriggerRefusesAnUpdateEvenFromTheOwner() {
+        UUID id = logged();
+
+        assertThatThrownBy(() -> DatabaseOwner.jdbc()
+                        .sql("UPDATE audit.audit_event SET actor = 'someone-else' WHERE id = ?")
                         .param(id)
                         .update())
                 .hasMessageContaining("audit_event is append-only: UPDATE refused");
@@ -111,10 +134,11 @@ class AuditLogIntegrationTests {
     }
 
     @Test
-    void refusesToDeleteALoggedEvent() {
+    void theTriggerRefusesADeleteEvenFromTheOwner() {
         UUID id = logged();
 
-        assertThatThrownBy(() -> jdbc.sql("DELETE FROM audit.audit_event WHERE id = ?")
+        assertThatThrownBy(() -> DatabaseOwner.jdbc()
+                        .sql("DELETE FROM audit.audit_event WHERE id = ?")
                         .param(id)
                         .update())
                 .hasMessageContaining("audit_event is append-only: DELETE refused");
@@ -122,11 +146,21 @@ class AuditLogIntegrationTests {
     }
 
     @Test
-    void refusesToTruncateTheLog() {
+    void theTriggerRefusesToTruncateTheLogEvenForTheOwner() {
         UUID id = logged();
 
-        assertThatThrownBy(() -> jdbc.sql("TRUNCATE audit.audit_event").update())
+        assertThatThrownBy(() ->
+                        DatabaseOwner.jdbc().sql("TRUNCATE audit.audit_event").update())
                 .hasMessageContaining("audit_event is append-only: TRUNCATE refused");
         assertThat(count(id)).isOne();
+    }
+
+    @Test
+    void theApplicationRoleOwnsNothingInTheAuditSchema() {
+        assertThat(jdbc.sql("SELECT current_user").query(String.class).single()).isEqualTo(AppRole.NAME);
+        assertThatThrownBy(() -> jdbc.sql("ALTER TABLE audit.audit_event DISABLE TRIGGER audit_event_append_only")
+                        .update())
+                .rootCause()
+                .hasMessageContaining("must be owner");
     }
 }

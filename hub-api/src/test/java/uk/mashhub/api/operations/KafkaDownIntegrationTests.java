@@ -14,7 +14,12 @@ import tools.jackson.databind.JsonNode;
 /** A hub whose Kafka is gone: still serving, visibly degraded. */
 @HubIntegrationTest
 @TestPropertySource(
-        properties = {"spring.kafka.bootstrap-servers=127.0.0.1:1", "spring.kafka.admin.operation-timeout=1s"})
+        properties = {
+            "spring.kafka.bootstrap-servers=127.0.0.1:1",
+            "spring.kafka.admin.operation-timeout=1s",
+            // this instance cannot reach a broker: it must not hold the relay while other test hubs share the database
+            "hub.audit.relay.enabled=false"
+        })
 class KafkaDownIntegrationTests {
 
     @LocalServerPort
@@ -29,6 +34,23 @@ class KafkaDownIntegrationTests {
         assertThat(readiness.get("status").asString()).isEqualTo("DEGRADED");
         assertThat(readiness.at("/components/kafka/status").asString()).isEqualTo("DEGRADED");
         assertThat(readiness.at("/components/db/status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void showsHowFarTheDisclosureStreamIsBehindTheAuditLog() {
+        String monitoring = Tokens.clientCredentials(
+                IdentityProviderInitializer.identityProvider(), "hub-monitoring", "monitoring-demo-secret");
+
+        JsonNode relay = Http.json(new Http(port).get("/actuator/health/readiness", monitoring))
+                .at("/components/auditRelay");
+
+        assertThat(relay.get("status").asString()).isIn("UP", "DEGRADED");
+        assertThat(relay.at("/details/lag").asLong())
+                .isEqualTo(relay.at("/details/headSequence").asLong()
+                        - relay.at("/details/relayedSequence").asLong())
+                .isNotNegative();
+        assertThat(new Http(port).get("/actuator/prometheus", monitoring).body())
+                .contains("hub_audit_relay_lag", "hub_audit_relay_delay_seconds");
     }
 
     @Test

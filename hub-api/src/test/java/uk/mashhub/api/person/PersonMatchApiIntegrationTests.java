@@ -17,6 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import uk.mashhub.api.Callers;
+import uk.mashhub.audit.Pseudonyms;
 import uk.mashhub.kernel.HubScope;
 
 @HubIntegrationTest
@@ -26,10 +27,12 @@ class PersonMatchApiIntegrationTests {
     int port;
 
     private final JdbcClient jdbc;
+    private final Pseudonyms pseudonyms;
     private Http http;
 
-    PersonMatchApiIntegrationTests(@Autowired JdbcClient jdbc) {
+    PersonMatchApiIntegrationTests(@Autowired JdbcClient jdbc, @Autowired Pseudonyms pseudonyms) {
         this.jdbc = jdbc;
+        this.pseudonyms = pseudonyms;
     }
 
     @BeforeEach
@@ -90,7 +93,7 @@ class PersonMatchApiIntegrationTests {
                 .isNotEqualTo(linked.get("personId").asString());
         assertThat(jdbc.sql(
                                 "SELECT count(*) FROM audit.audit_event WHERE type = 'PersonUnlinked' AND details->>'identityId' = ?")
-                        .param(linked.get("identityId").asString())
+                        .param(pseudonyms.of(linked.get("identityId").asString()))
                         .query(Long.class)
                         .single())
                 .isOne();

@@ -8,19 +8,35 @@ import static uk.mashhub.api.Callers.POLICE;
 import static uk.mashhub.api.Callers.token;
 import static uk.mashhub.api.ProblemAssertions.assertProblem;
 
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import mashhub.local.DemoData;
+import mashhub.testsupport.DatabaseOwner;
 import mashhub.testsupport.Http;
 import mashhub.testsupport.HubIntegrationTest;
-import mashhub.testsupport.identity.IdentityProviderInitializer;
+import mashhub.testsupport.TestInfrastructure;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
-import uk.mashhub.api.Callers;
+import uk.mashhub.audit.AuditChain;
 import uk.mashhub.kernel.HubScope;
 
 /**
@@ -33,79 +49,28 @@ class ReleaseApiIntegrationTests {
     @LocalServerPort
     int port;
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper STREAM_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final JdbcClient jdbc;
+    private final AuditChain chain;
     private Http http;
     private String releases;
     private String policeRecord;
     private String otherChildsRecord;
 
-    ReleaseApiIntegrationTests(@Autowired JdbcClient jdbc) {
+    ReleaseApiIntegrationTests(@Autowired JdbcClient jdbc, @Autowired AuditChain chain) {
         this.jdbc = jdbc;
-    }
-
-    /** A random NHS number that passes the modulus 11 check. */
-    static String nhsNumber() {
-        while (true) {
-            int[] digits = new int[9];
-            int sum = 0;
-            for (int i = 0; i < 9; i++) {
-                digits[i] = ThreadLocalRandom.current().nextInt(10);
-                sum += digits[i] * (10 - i);
-            }
-            int check = 11 - sum % 11;
-            if (check == 10) {
-                continue;
-            }
-            StringBuilder number = new StringBuilder();
-            for (int digit : digits) {
-                number.append(digit);
-            }
-            return number.append(check == 11 ? 0 : check).toString();
-        }
-    }
-
-    private static String person(String localId, String nhs) {
-        return """
-                {"localId": "%s", "givenName": "Amelia", "familyName": "Hart", "dateOfBirth": "2016-05-04",
-                 "sex": "FEMALE", "postcode": "NS1 4AB", "nhsNumber": "%s"}""".formatted(localId, nhs);
-    }
-
-    private String contributed(String agency, String subject, String category, String fields) {
-        var response =
-                http.send("POST", "/api/records", token(agency, HubScope.CONTRIBUTE), "application/json", """
-                {"subject": %s, "category": "%s", "fields": %s, "specialCategoryFields": [],
-                 "sourceReference": "REF-1", "recordedAt": "2026-10-01T10:00:00Z"}""".formatted(
-                                subject, category, fields));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return Http.json(response).get("id").asString();
+        this.chain = chain;
     }
 
     @BeforeEach
     void aReferralWithRecordsAboutItsSubject() {
         http = new Http(port);
-        Callers.registerPartnership(jdbc);
-        new DemoData("http://localhost:" + port, IdentityProviderInitializer.identityProvider()).load();
-        String nhs = nhsNumber();
-        String local = "CH-" + UUID.randomUUID();
-        var referral = http.send(http.request("/api/referrals", token(POLICE, HubScope.CONTRIBUTE))
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("""
-                        {"subject": %s, "related": [], "concerns": ["NEGLECT"],
-                         "narrative": "Found alone at home at night.",
-                         "consent": {"sought": false, "reasonNotSought": "Would increase risk"},
-                         "urgency": "URGENT", "referrer": {"name": "PC Lee", "role": "Officer", "email": "lee@police.example"}}""".formatted(person(local, nhs))))
-                .build());
-        assertThat(referral.statusCode()).as(referral.body()).isEqualTo(201);
-        releases = referral.headers().firstValue("Location").orElseThrow() + "/releases";
-        policeRecord = contributed(POLICE, person("P-" + UUID.randomUUID(), nhs), "POLICE_INCIDENTS", """
-                {"incidentDate": "2026-09-30", "incidentType": "DOMESTIC", "summary": "Neighbour called at 23:40",
-                 "childPresent": true, "officerNotes": "Mother's partner known to police"}""");
-        otherChildsRecord = contributed(
-                POLICE,
-                person("P-" + UUID.randomUUID(), nhsNumber()).replace("Amelia", "Zoe"),
-                "POLICE_INCIDENTS",
-                "{\"incidentDate\": \"2026-09-01\", \"incidentType\": \"THEFT\"}");
+        ReleaseCase aCase = ReleaseCase.create(http, port, jdbc);
+        releases = aCase.releases();
+        policeRecord = aCase.policeRecord();
+        otherChildsRecord = aCase.otherChildsRecord();
     }
 
     private static String practitioner() {
@@ -196,10 +161,11 @@ class ReleaseApiIntegrationTests {
     @Test
     void answers503AndReleasesNothingWhenTheAuditCannotBeWritten() {
         long auditedBefore = auditedReleasesOf(policeRecord);
-        jdbc.sql("""
+        var owner = DatabaseOwner.jdbc();
+        owner.sql("""
                         CREATE OR REPLACE FUNCTION public.audit_refuses_for_test() RETURNS trigger LANGUAGE plpgsql AS $$
                         BEGIN RAISE EXCEPTION 'simulated audit failure'; END $$""").update();
-        jdbc.sql("""
+        owner.sql("""
                         CREATE TRIGGER audit_refuses_for_test BEFORE INSERT ON audit.audit_event
                         FOR EACH STATEMENT EXECUTE FUNCTION public.audit_refuses_for_test()""").update();
         try {
@@ -213,7 +179,8 @@ class ReleaseApiIntegrationTests {
             assertProblem(response, 503, "audit-unavailable");
             assertThat(response.body()).doesNotContain("Neighbour called", "DOMESTIC", policeRecord, "simulated");
         } finally {
-            jdbc.sql("DROP TRIGGER audit_refuses_for_test ON audit.audit_event").update();
+            owner.sql("DROP TRIGGER audit_refuses_for_test ON audit.audit_event")
+                    .update();
         }
         assertThat(auditedReleasesOf(policeRecord))
                 .as("nothing audited, nothing released")
@@ -294,5 +261,89 @@ class ReleaseApiIntegrationTests {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("categories").doesNotContain("EVERYTHING");
+    }
+
+    private static JsonSchema schema() throws Exception {
+        try (InputStream in = AuditChain.class.getResourceAsStream("/audit/disclosure-event-v1.schema.json")) {
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(in);
+        }
+    }
+
+    @Test
+    void everyRecordOnTheDisclosureStreamMatchesThePublishedSchema() throws Exception {
+        releasesOnlyThePermittedFieldsWithAReceiptOfTheCommittedAuditEvent();
+        deniesAPurposeTheAgreementDoesNotHaveWithItsReasonCodesAndAuditsTheDenial();
+        assertThat(http.send(
+                                "POST",
+                                releases.replace("/releases", "/rating"),
+                                token(CHILDRENS, HubScope.TRIAGE),
+                                "application/json",
+                                "{\"rag\": \"RED\", \"rationale\": \"Police incident with the child present.\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (chain.status().relayLag() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        long head = chain.status().headSequence();
+
+        JsonSchema schema = schema();
+        Set<Long> sequences = new HashSet<>();
+        Set<String> types = new HashSet<>();
+        List<String> violations = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : stream(head)) {
+            com.fasterxml.jackson.databind.JsonNode envelope = STREAM_JSON.readTree(record.value());
+            for (ValidationMessage violation : schema.validate(envelope)) {
+                violations.add(envelope.at("/event/type").asText() + ": " + violation.getMessage());
+            }
+            sequences.add(envelope.get("sequence").asLong());
+            types.add(envelope.at("/event/type").asText());
+        }
+
+        assertThat(violations).isEmpty();
+        assertThat(sequences).hasSize((int) head);
+        assertThat(types)
+                .contains(
+                        "AgreementDrafted",
+                        "AgreementSigned",
+                        "AgreementActivated",
+                        "ReferralReceived",
+                        "ReferralTriaged",
+                        "PersonLinked",
+                        "RecordContributed",
+                        "RecordReleased",
+                        "ReleaseDenied");
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> stream(long head) {
+        Properties config = new Properties();
+        config.put(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.servers().kafkaBootstrapServers());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition("mash-hub.disclosures", 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (seen.size() < head && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    records.add(record);
+                    try {
+                        seen.add(STREAM_JSON
+                                .readTree(record.value())
+                                .get("sequence")
+                                .asLong());
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }
+        return records;
     }
 }

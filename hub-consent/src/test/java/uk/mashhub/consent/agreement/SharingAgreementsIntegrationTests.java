@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import mashhub.testsupport.DatabaseOwner;
 import mashhub.testsupport.Partnership;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -286,16 +287,17 @@ class SharingAgreementsIntegrationTests {
     @Test
     void aChangeWhoseAuditCannotBeWrittenDoesNotHappen() {
         String title = "Never audited " + System.nanoTime();
-        jdbc.sql("""
+        var owner = DatabaseOwner.jdbc(); // the hub's own role may not touch the audit schema
+        owner.sql("""
                 CREATE OR REPLACE FUNCTION audit.fail_for_test() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN RAISE EXCEPTION 'audit store unavailable'; END $$""").update();
-        jdbc.sql(
+        owner.sql(
                         "CREATE TRIGGER fail_for_test BEFORE INSERT ON audit.audit_event FOR EACH ROW EXECUTE FUNCTION audit.fail_for_test()")
                 .update();
         try {
             assertThatThrownBy(() -> agreements.draft(draft(title), governance(CHILDRENS)));
         } finally {
-            jdbc.sql("DROP TRIGGER fail_for_test ON audit.audit_event").update();
+            owner.sql("DROP TRIGGER fail_for_test ON audit.audit_event").update();
         }
         assertThat(jdbc.sql("SELECT count(*) FROM consent.agreement_version WHERE title = ?")
                         .param(title)

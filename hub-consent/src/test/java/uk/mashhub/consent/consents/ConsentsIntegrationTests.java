@@ -90,7 +90,7 @@ class ConsentsIntegrationTests {
     }
 
     @Test
-    void auditsEveryEntryWithIdentifiersButNotTheGiversName() {
+    void auditsEveryEntryWithIdentifiersButNotTheGiversNameAndOnlyAPseudonymOfTheChild() {
         PersonId child = new PersonId(UUID.randomUUID());
         Consent given = consents.record(child, givenByMother(), Northshire.CHILDRENS_PRACTITIONER);
 
@@ -101,8 +101,8 @@ class ConsentsIntegrationTests {
                 .single();
 
         assertThat(details)
-                .contains(child.toString(), "EARLY_HELP", "NSCP-EH-CONSENT@3")
-                .doesNotContain("A. Parent", "mother");
+                .contains(given.id().toString(), "\"personId\": \"psn:", "EARLY_HELP", "NSCP-EH-CONSENT@3")
+                .doesNotContain(child.toString(), "A. Parent", "mother");
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import uk.mashhub.audit.Pseudonyms;
 import uk.mashhub.ingest.IngestIntegrationTest;
 import uk.mashhub.ingest.person.Resolution.LinkKind;
 import uk.mashhub.kernel.Actor;
@@ -46,11 +47,17 @@ class PersonsIntegrationTests {
     private static final AtomicInteger BIRTHDAYS = new AtomicInteger();
     private static final AtomicInteger NHS_NUMBERS = new AtomicInteger();
 
+    private final Pseudonyms pseudonyms;
     private final Persons persons;
     private final JdbcClient jdbc;
     private final MutableClock clock;
 
-    PersonsIntegrationTests(@Autowired Persons persons, @Autowired JdbcClient jdbc, @Autowired MutableClock clock) {
+    PersonsIntegrationTests(
+            @Autowired Persons persons,
+            @Autowired JdbcClient jdbc,
+            @Autowired MutableClock clock,
+            @Autowired Pseudonyms pseudonyms) {
+        this.pseudonyms = pseudonyms;
         this.persons = persons;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -89,7 +96,7 @@ class PersonsIntegrationTests {
         return jdbc.sql("""
                         SELECT type, actor_agency, actor, details::text AS details FROM audit.audit_event
                          WHERE details->>'identityId' = ? ORDER BY occurred_at, type""")
-                .param(identity.toString())
+                .param(pseudonyms.of(identity.toString()))
                 .query((rs, n) -> new AuditRow(
                         rs.getString("type"),
                         rs.getString("actor_agency"),
@@ -243,7 +250,9 @@ class PersonsIntegrationTests {
         assertThat(confirmation.agency()).isEqualTo("northshire-mash");
         assertThat(confirmation.actor()).isEqualTo("mash.practitioner");
         assertThat(confirmation.details())
-                .contains("\"personId\": \"" + health.person() + "\"", "\"link\": \"CONFIRMED_BY_PRACTITIONER\"");
+                .contains(
+                        "\"personId\": \"" + pseudonyms.of(health.person().toString()) + "\"",
+                        "\"link\": \"CONFIRMED_BY_PRACTITIONER\"");
     }
 
     @Test
@@ -334,9 +343,9 @@ class PersonsIntegrationTests {
         assertThat(audit.actor()).isEqualTo("mash.practitioner");
         assertThat(audit.details())
                 .contains(
-                        "\"personId\": \"" + unlinked.person() + "\"",
+                        "\"personId\": \"" + pseudonyms.of(unlinked.person().toString()) + "\"",
                         "\"link\": \"UNLINKED_BY_PRACTITIONER\"",
-                        health.person().toString());
+                        pseudonyms.of(health.person().toString()));
     }
 
     @Test
@@ -397,15 +406,19 @@ class PersonsIntegrationTests {
 
         assertThat(audit).hasSize(2);
         assertThat(audit.getFirst().details())
-                .contains("\"identityId\": \"" + health.identity() + "\"", "\"personId\": \"" + health.person() + "\"");
+                .contains(
+                        "\"identityId\": \"" + pseudonyms.of(health.identity().toString()) + "\"",
+                        "\"personId\": \"" + pseudonyms.of(health.person().toString()) + "\"");
         assertThat(audit.getLast().details())
                 .contains(
-                        "\"identityId\": \"" + police.identity() + "\"",
-                        "\"personId\": \"" + police.person() + "\"",
-                        "\"possibleMatches\": [\"" + health.person() + "\"]");
+                        "\"identityId\": \"" + pseudonyms.of(police.identity().toString()) + "\"",
+                        "\"personId\": \"" + pseudonyms.of(police.person().toString()) + "\"",
+                        "\"possibleMatchPersonIds\": [\""
+                                + pseudonyms.of(health.person().toString()) + "\"]");
         assertThat(audit).extracting(AuditRow::details).allSatisfy(details -> assertThat(details)
                 .doesNotContainIgnoringCase("charlot", "harrison")
-                .doesNotContain("NS1", "NS14AB", nhs.value(), born.toString()));
+                .doesNotContain("NS1", "NS14AB", nhs.value(), born.toString())
+                .doesNotContain(health.identity().toString(), police.person().toString()));
     }
 
     @Test

@@ -1,0 +1,90 @@
+package uk.mashhub.api.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static uk.mashhub.api.Callers.POLICE;
+import static uk.mashhub.api.Callers.token;
+
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import mashhub.local.DemoData;
+import mashhub.testsupport.Http;
+import mashhub.testsupport.identity.IdentityProviderInitializer;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import uk.mashhub.api.Callers;
+import uk.mashhub.kernel.HubScope;
+
+/**
+ * A case to release records for, under the worked-example Northshire agreement: a police referral
+ * about a child, a police incident about the same child (linked by NHS number) and one about
+ * another child.
+ *
+ * @param releases the referral's releases path
+ */
+record ReleaseCase(String releases, String policeRecord, String otherChildsRecord) {
+
+    /** A random NHS number that passes the modulus 11 check. */
+    static String nhsNumber() {
+        while (true) {
+            int[] digits = new int[9];
+            int sum = 0;
+            for (int i = 0; i < 9; i++) {
+                digits[i] = ThreadLocalRandom.current().nextInt(10);
+                sum += digits[i] * (10 - i);
+            }
+            int check = 11 - sum % 11;
+            if (check == 10) {
+                continue;
+            }
+            StringBuilder number = new StringBuilder();
+            for (int digit : digits) {
+                number.append(digit);
+            }
+            return number.append(check == 11 ? 0 : check).toString();
+        }
+    }
+
+    private static String person(String localId, String nhs) {
+        return """
+                {"localId": "%s", "givenName": "Amelia", "familyName": "Hart", "dateOfBirth": "2016-05-04",
+                 "sex": "FEMALE", "postcode": "NS1 4AB", "nhsNumber": "%s"}""".formatted(localId, nhs);
+    }
+
+    private static String contributed(Http http, String agency, String subject, String category, String fields) {
+        var response =
+                http.send("POST", "/api/records", token(agency, HubScope.CONTRIBUTE), "application/json", """
+                {"subject": %s, "category": "%s", "fields": %s, "specialCategoryFields": [],
+                 "sourceReference": "REF-1", "recordedAt": "2026-10-01T10:00:00Z"}""".formatted(
+                                subject, category, fields));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return Http.json(response).get("id").asString();
+    }
+
+    /** Police refer a child and contribute a record about them, and one about another child. */
+    static ReleaseCase create(Http http, int port, JdbcClient jdbc) {
+        Callers.registerPartnership(jdbc);
+        new DemoData("http://localhost:" + port, IdentityProviderInitializer.identityProvider()).load();
+        String nhs = nhsNumber();
+        String local = "CH-" + UUID.randomUUID();
+        var referral = http.send(http.request("/api/referrals", token(POLICE, HubScope.CONTRIBUTE))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("""
+                        {"subject": %s, "related": [], "concerns": ["NEGLECT"],
+                         "narrative": "Found alone at home at night.",
+                         "consent": {"sought": false, "reasonNotSought": "Would increase risk"},
+                         "urgency": "URGENT", "referrer": {"name": "PC Lee", "role": "Officer", "email": "lee@police.example"}}""".formatted(person(local, nhs))))
+                .build());
+        assertThat(referral.statusCode()).as(referral.body()).isEqualTo(201);
+        String releases = referral.headers().firstValue("Location").orElseThrow() + "/releases";
+        String policeRecord = contributed(http, POLICE, person("P-" + UUID.randomUUID(), nhs), "POLICE_INCIDENTS", """
+                {"incidentDate": "2026-09-30", "incidentType": "DOMESTIC", "summary": "Neighbour called at 23:40",
+                 "childPresent": true, "officerNotes": "Mother's partner known to police"}""");
+        String otherChildsRecord = contributed(
+                http,
+                POLICE,
+                person("P-" + UUID.randomUUID(), nhsNumber()).replace("Amelia", "Zoe"),
+                "POLICE_INCIDENTS",
+                "{\"incidentDate\": \"2026-09-01\", \"incidentType\": \"THEFT\"}");
+        return new ReleaseCase(releases, policeRecord, otherChildsRecord);
+    }
+}
