@@ -46,6 +46,8 @@ public class AuditLog {
     private final ChainProperties properties;
     private final Clock clock;
     private final ObjectProvider<EntityManagerFactory> entityManagers;
+    private final java.util.concurrent.locks.ReentrantLock headTurn =
+            new java.util.concurrent.locks.ReentrantLock(true);
 
     AuditLog(
             JdbcTemplate jdbc,
@@ -80,6 +82,7 @@ public class AuditLog {
             return List.of();
         }
         flushEntityManagers();
+        queueForTheHead();
         Head head = lockHead();
         List<ChainedEvent> chained = new ArrayList<>(pending.events.size() + 1);
         long sequence = head.sequence();
@@ -106,6 +109,7 @@ public class AuditLog {
      */
     boolean checkpoint() {
         requireTransaction();
+        queueForTheHead();
         Head head = lockHead();
         if (head.sequence() == 0) {
             return false;
@@ -132,6 +136,26 @@ public class AuditLog {
     }
 
     record Head(long sequence, String hash) {}
+
+    /**
+     * Transactions of this instance queue for the chain head here, in the JVM, and only one at a
+     * time waits for the row lock in PostgreSQL: a queue of database lock waiters costs far more
+     * than a queue of threads. Released when the transaction completes (the row lock too).
+     */
+    private void queueForTheHead() {
+        if (TransactionSynchronizationManager.hasResource(headTurn)) {
+            return; // this transaction holds the turn already
+        }
+        headTurn.lock();
+        TransactionSynchronizationManager.bindResource(headTurn, Boolean.TRUE);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                TransactionSynchronizationManager.unbindResourceIfPossible(headTurn);
+                headTurn.unlock();
+            }
+        });
+    }
 
     private Head lockHead() {
         return jdbc.queryForObject(

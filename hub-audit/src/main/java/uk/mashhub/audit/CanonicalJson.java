@@ -22,7 +22,7 @@ final class CanonicalJson {
     private CanonicalJson() {}
 
     static byte[] encode(Object value) {
-        StringBuilder out = new StringBuilder(256);
+        StringBuilder out = new StringBuilder(1024);
         write(value, out);
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -186,7 +186,8 @@ public class DisclosureRelay implements SmartLifecycle {
                 lastFailure = null;
                 failuresInARow = 0;
                 checkpointIfDue();
-                if (sent == 0) {
+                if (sent < properties.batchSize()) {
+                    // caught up: let events gather, so that a busy hub sends fewer, fuller transactions
                     pause(properties.idleWait());
                 }
             } catch (InterruptedException e) {

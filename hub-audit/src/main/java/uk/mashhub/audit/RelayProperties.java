@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled whether this instance takes part (one instance relays at a time in any case)
  * @param batchSize events read and sent per round
- * @param idleWait how long the relay waits when it has caught up
+ * @param idleWait how long the relay waits after a round that was not full (it had caught up)
  * @param sendTimeout how long it waits for the broker to acknowledge a round before it retries
  * @param retryWait how long it waits after a failed round
  * @param transactionalId the Kafka transactional id of the relay, the same on every instance of one

@@ -25,8 +25,11 @@ class StoredAgreements {
             agreement_id, version, status, terms, terms_digest, drafted_by_agency, drafted_by, drafted_at,
             activated_at, status_changed_at, status_reason""";
 
+    private static final int MAX_CACHED_TERMS = 256;
+
     private final JdbcClient jdbc;
     private final TermsDocument documents;
+    private final Map<String, AgreementTerms> parsedTerms = new java.util.concurrent.ConcurrentHashMap<>();
 
     StoredAgreements(JdbcClient jdbc, TermsDocument documents) {
         this.jdbc = jdbc;
@@ -160,11 +163,28 @@ class StoredAgreements {
         return parameters;
     }
 
+    /**
+     * Terms parsed once per digest: a version's terms never change under the same digest, and
+     * every release decision reads the live agreements.
+     */
+    private AgreementTerms terms(String digest, String document) {
+        AgreementTerms cached = parsedTerms.get(digest);
+        if (cached != null) {
+            return cached;
+        }
+        AgreementTerms parsed = documents.read(document);
+        if (parsedTerms.size() >= MAX_CACHED_TERMS) {
+            parsedTerms.clear();
+        }
+        parsedTerms.put(digest, parsed);
+        return parsed;
+    }
+
     private AgreementVersion row(ResultSet rs, int rowNumber) throws SQLException {
         return new AgreementVersion(
                 new AgreementRef(new AgreementId(rs.getObject("agreement_id", UUID.class)), rs.getInt("version")),
                 AgreementStatus.valueOf(rs.getString("status")),
-                documents.read(rs.getString("terms")),
+                terms(rs.getString("terms_digest"), rs.getString("terms")),
                 rs.getString("terms_digest"),
                 List.of(),
                 new Actor(new AgencyId(rs.getString("drafted_by_agency")), rs.getString("drafted_by")),
