@@ -34,6 +34,14 @@ curl -s -X POST "$base/api/records/bulk" -H "Authorization: Bearer $(client_toke
 [ "$(grep -c . "$home/record-ids.txt")" -ge "$RECORDS" ] || { echo "could not contribute the benchmark records" >&2; exit 1; }
 export RELEASES_PATH="$referral/releases" RECORD_IDS="$home/record-ids.txt" EXPECT_STATUS=200
 
+# second baseline: the chain head's own pattern in plain SQL (insert, lock one row, move it,
+# commit), the ceiling of one serialised head on this PostgreSQL whatever the hub does around it
+psql -q -h localhost -p $HUB_POSTGRES_PORT -U postgres -c "CREATE TABLE IF NOT EXISTS bench_head (id int PRIMARY KEY, n bigint); INSERT INTO bench_head VALUES (1, 0) ON CONFLICT DO NOTHING"
+printf "BEGIN;\nINSERT INTO bench_baseline (payload) VALUES (repeat('x', 200));\nSELECT n FROM bench_head WHERE id = 1 FOR UPDATE;\nUPDATE bench_head SET n = n + 1 WHERE id = 1;\nCOMMIT;\n" > "$home/head.sql"
+head_baseline=$(pgbench -h localhost -p $HUB_POSTGRES_PORT -U postgres -n -f "$home/head.sql" -c 8 -j 2 -T 20 postgres 2>/dev/null \
+  | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
+echo "pgbench chain-head pattern tps (8 clients, 20 s): $head_baseline"
+
 run_wrk() { # connections duration -> RESULT line
   TOKEN="$(childrens)" wrk -t2 -c"$1" -d"$2" --timeout 60s -s hub-benchmarks/src/main/wrk/releases.lua "$base" | grep '^RESULT'
 }
@@ -56,14 +64,16 @@ done
 echo "highest at $CONNECTIONS connections"
 max_rate=$(field "$max" rate)
 # pause per connection so that CONNECTIONS connections offer ~70% of the highest rate: a first
-# guess from the latency at the highest rate, then corrected by a 10 s calibration run (the
-# latency is lower at a lower rate, so the first guess offers too much)
+# guess from the latency at the highest rate, then three 8 s calibration runs, each correcting the
+# pause by the latency it saw (latency falls as the rate does, so the first guess offers too much)
 target=$(awk -v r="$max_rate" 'BEGIN { printf "%.1f", 0.7 * r }')
 pause=$(awk -v c="$CONNECTIONS" -v t="$target" -v l="$(field "$max" p50_ms)" \
   'BEGIN { d = c * 1000 / t - l; if (d < 1) d = 1; printf "%d", d }')
-calibration=$(PAUSE_MS="$pause" run_wrk "$CONNECTIONS" 10s)
-pause=$(awk -v c="$CONNECTIONS" -v t="$target" -v p="$pause" -v a="$(field "$calibration" rate)" \
-  'BEGIN { latency = c * 1000 / a - p; d = c * 1000 / t - latency; if (d < 1) d = 1; printf "%d", d }')
+for _ in 1 2 3; do
+  calibration=$(PAUSE_MS="$pause" run_wrk "$CONNECTIONS" 8s)
+  pause=$(awk -v c="$CONNECTIONS" -v t="$target" -v p="$pause" -v a="$(field "$calibration" rate)" \
+    'BEGIN { latency = c * 1000 / a - p; d = c * 1000 / t - latency; if (d < 1) d = 1; printf "%d", d }')
+done
 echo "== 2. single-record releases at ~70% of that ($target/s offered): $DURATION, $CONNECTIONS connections, ${pause} ms pause each"
 relay_buckets > "$home/relay-before.txt"
 at70=$(PAUSE_MS="$pause" EXPECT_BODY='"decision":"PERMIT"' run_wrk "$CONNECTIONS" "$DURATION"); echo "$at70"
@@ -82,6 +92,7 @@ echo
 echo "== audited releases over HTTP with real JWTs, PostgreSQL and Kafka on this machine"
 printf '%-46s %s\n' "single-record releases per second (max)" "$max_rate   (p99 $(field "$max" p99_ms) ms)"
 printf '%-46s %s\n' "baseline pgbench insert tps" "$baseline"
+printf '%-46s %s\n' "baseline pgbench chain-head pattern tps" "$head_baseline"
 printf '%-46s %s\n' "ratio releases / baseline" "$(awk -v a="$max_rate" -v b="$baseline" 'BEGIN { printf "%.3f", a / b }')"
 printf '%-46s %s\n' "at ~70%: rate, p99 latency" "$(field "$at70" rate) /s, p99 $(field "$at70" p99_ms) ms"
 printf '%-46s %s\n' "relay delay p99 in that phase (bucket bound)" "${relay_p99} ms"
