@@ -3,17 +3,13 @@ package uk.mashhub.audit;
 import java.security.PublicKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
-import uk.mashhub.kernel.AgencyId;
 
 /**
  * The audit chain as stored in PostgreSQL: its head, how far the relay has got, and verification
@@ -21,8 +17,6 @@ import uk.mashhub.kernel.AgencyId;
  */
 @Component
 public class AuditChain {
-
-    private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {};
 
     private final JdbcTemplate jdbc;
     private final JdbcTemplate cursor;
@@ -62,10 +56,7 @@ public class AuditChain {
     ChainVerification verify(List<PublicKey> trustedKeys) {
         return readOnly.execute(transaction -> {
             ChainVerifier verifier = new ChainVerifier(trustedKeys);
-            cursor.query("""
-                    SELECT sequence, encode(previous_hash, 'hex'), encode(hash, 'hex'), id, type, actor_agency,
-                           actor, occurred_at, details::text
-                    FROM audit.audit_event ORDER BY sequence""", row -> {
+            cursor.query("SELECT " + StoredEvents.COLUMNS + " FROM audit.audit_event ORDER BY sequence", row -> {
                 if (!verifier.broken()) {
                     long sequence = row.getLong(1);
                     Map<String, Object> document;
@@ -85,13 +76,6 @@ public class AuditChain {
     }
 
     private Map<String, Object> document(ResultSet row) throws SQLException {
-        AuditEvent event = new AuditEvent(
-                row.getObject(4, UUID.class),
-                row.getString(5),
-                new AgencyId(row.getString(6)),
-                row.getString(7),
-                row.getObject(8, OffsetDateTime.class).toInstant(),
-                json.readValue(row.getString(9), DETAILS));
-        return ChainedEvent.document(row.getLong(1), event);
+        return StoredEvents.read(row, json).document();
     }
 }

@@ -10,12 +10,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -31,9 +29,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
-import uk.mashhub.kernel.AgencyId;
 
 /**
  * Relays the audit log to the disclosure stream, in sequence order, at least once.
@@ -58,7 +54,6 @@ public class DisclosureRelay implements SmartLifecycle {
     private static final long LEADER_LOCK = 0x6d6173685f687562L; // "mash_hub"
     private static final String KEY = "hub";
     private static final int HAND_OVER_AFTER = 3;
-    private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {};
 
     private final DataSource dataSource;
     private final JsonMapper json;
@@ -263,25 +258,13 @@ public class DisclosureRelay implements SmartLifecycle {
             position = result.getLong(1);
         }
         List<ChainedEvent> events = new ArrayList<>(properties.batchSize());
-        try (PreparedStatement read = connection.prepareStatement("""
-                SELECT sequence, encode(previous_hash, 'hex'), encode(hash, 'hex'), id, type, actor_agency, actor,
-                       occurred_at, details::text
-                FROM audit.audit_event WHERE sequence > ? ORDER BY sequence LIMIT ?""")) {
+        try (PreparedStatement read = connection.prepareStatement("SELECT " + StoredEvents.COLUMNS
+                + " FROM audit.audit_event WHERE sequence > ? ORDER BY sequence LIMIT ?")) {
             read.setLong(1, position);
             read.setInt(2, properties.batchSize());
             try (ResultSet rows = read.executeQuery()) {
                 while (rows.next()) {
-                    events.add(new ChainedEvent(
-                            rows.getLong(1),
-                            rows.getString(2),
-                            rows.getString(3),
-                            new AuditEvent(
-                                    rows.getObject(4, UUID.class),
-                                    rows.getString(5),
-                                    new AgencyId(rows.getString(6)),
-                                    rows.getString(7),
-                                    rows.getObject(8, OffsetDateTime.class).toInstant(),
-                                    json.readValue(rows.getString(9), DETAILS))));
+                    events.add(StoredEvents.read(rows, json));
                 }
             }
         }
