@@ -3,13 +3,20 @@ package uk.mashhub.audit;
 import java.security.PublicKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
+import uk.mashhub.kernel.AgencyId;
 
 /**
  * The audit chain as stored in PostgreSQL: its head, how far the relay has got, and verification
@@ -23,8 +30,20 @@ public class AuditChain {
     private final JsonMapper json;
     private final CheckpointSigner signer;
     private final TransactionTemplate readOnly;
+    private final TransactionTemplate writing;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
 
-    AuditChain(JdbcTemplate jdbc, JsonMapper json, CheckpointSigner signer, PlatformTransactionManager transactions) {
+    AuditChain(
+            JdbcTemplate jdbc,
+            JsonMapper json,
+            CheckpointSigner signer,
+            PlatformTransactionManager transactions,
+            ApplicationEventPublisher events,
+            ObjectProvider<Clock> clock) {
+        this.events = events;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.writing = new TransactionTemplate(transactions);
         this.jdbc = jdbc;
         this.cursor = new JdbcTemplate(java.util.Objects.requireNonNull(jdbc.getDataSource()));
         this.cursor.setFetchSize(5000);
@@ -51,6 +70,38 @@ public class AuditChain {
     /** Verifies every event from the first, the checkpoints against this hub's key, and the head. */
     public ChainVerification verify() {
         return verify(List.of(signer.publicKey()));
+    }
+
+    /** The id of the key this hub signs checkpoints with, for whoever checks them elsewhere. */
+    public String checkpointKeyId() {
+        return signer.keyId();
+    }
+
+    /**
+     * Verifies the chain for an auditor and records that they did: the verification is itself an
+     * audit event ({@code AuditChainVerified}), appended after it, so it is not part of what it checked.
+     */
+    public ChainVerification verifyFor(AgencyId agency, String auditor) {
+        ChainVerification verification = verify();
+        writing.executeWithoutResult(
+                status -> events.publishEvent(new ChainVerified(verification, agency, auditor, clock.instant())));
+        return verification;
+    }
+
+    private record ChainVerified(ChainVerification verification, AgencyId agency, String auditor, Instant at)
+            implements Auditable {
+        @Override
+        public AuditEvent auditEvent() {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("intact", verification.intact());
+            details.put("eventsChecked", verification.eventsChecked());
+            details.put("checkpointsVerified", verification.checkpointsVerified());
+            details.put("lastGoodSequence", verification.lastGoodSequence());
+            if (verification.firstBadSequence() != null) {
+                details.put("firstBadSequence", verification.firstBadSequence());
+            }
+            return new AuditEvent(UUID.randomUUID(), "AuditChainVerified", agency, auditor, at, details);
+        }
     }
 
     ChainVerification verify(List<PublicKey> trustedKeys) {

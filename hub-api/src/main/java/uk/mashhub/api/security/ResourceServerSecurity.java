@@ -67,6 +67,8 @@ class ResourceServerSecurity {
                         .hasAnyAuthority(authorities(HubScope.GOVERN, HubScope.TRIAGE))
                         .requestMatchers(HttpMethod.GET, "/api/persons/*/consents")
                         .hasAnyAuthority(authorities(HubScope.GOVERN, HubScope.TRIAGE, HubScope.REVIEW))
+                        .requestMatchers(HttpMethod.GET, "/api/audit/**")
+                        .hasAuthority(HubScope.AUDIT.authority())
                         .requestMatchers(HttpMethod.POST, "/api/referrals/*/releases")
                         .hasAuthority(HubScope.RELEASE.authority())
                         .requestMatchers(HttpMethod.POST, "/api/referrals/*/overrides")

@@ -1,0 +1,149 @@
+package uk.mashhub.audit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Verifies an audit chain outside the hub — for anyone holding the disclosure stream or a copy of
+ * the database. Exit code 0 when the chain holds, 1 when it does not (naming the first bad
+ * sequence number), 2 for a usage or input error.
+ *
+ * <pre>
+ * java -cp … uk.mashhub.audit.VerifyChain --stream disclosures.ndjson [--public-key checkpoint.pub.pem]
+ * java -cp … uk.mashhub.audit.VerifyChain --database jdbc:postgresql://host/db --user u [--password p] [--public-key …]
+ * </pre>
+ *
+ * A stream file holds one record value per line, as consumed with {@code read_committed}; repeated
+ * sequence numbers (at-least-once delivery) are skipped after the first. Without {@code
+ * --public-key}, checkpoints are checked against the key they name (integrity, not authorship).
+ */
+public final class VerifyChain {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<Map<String, Object>> ENVELOPE = new TypeReference<>() {};
+
+    private VerifyChain() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out));
+    }
+
+    static int run(String[] args, PrintStream out) {
+        Map<String, String> options = new TreeMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        try {
+            List<PublicKey> keys = new ArrayList<>();
+            if (options.containsKey("--public-key")) {
+                keys.add(publicKey(Path.of(options.get("--public-key"))));
+            }
+            ChainVerification result;
+            if (options.containsKey("--stream")) {
+                result = stream(Path.of(options.get("--stream")), keys);
+            } else if (options.containsKey("--database")) {
+                result = database(
+                        options.get("--database"),
+                        options.getOrDefault("--user", ""),
+                        options.getOrDefault("--password", ""),
+                        keys);
+            } else {
+                out.println(
+                        "usage: VerifyChain --stream FILE | --database JDBC_URL --user U [--password P]  [--public-key PEM]");
+                return 2;
+            }
+            if (result.intact()) {
+                out.printf(
+                        "intact: %d events (sequence 1 to %d), %d signed checkpoints verified%n",
+                        result.eventsChecked(), result.lastGoodSequence(), result.checkpointsVerified());
+                return 0;
+            }
+            out.printf(
+                    "BROKEN at sequence %d: %s (events 1 to %d verified)%n",
+                    result.firstBadSequence(), result.problem(), result.lastGoodSequence());
+            return 1;
+        } catch (IOException | SQLException | RuntimeException e) {
+            out.println("cannot verify: " + e.getClass().getSimpleName());
+            return 2;
+        }
+    }
+
+    static ChainVerification stream(Path file, List<PublicKey> keys) throws IOException {
+        ChainVerifier verifier = new ChainVerifier(keys);
+        long highest = 0;
+        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = lines.readLine()) != null && !verifier.broken()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                Map<String, Object> envelope = JSON.readValue(line, ENVELOPE);
+                long sequence = ((Number) envelope.get("sequence")).longValue();
+                if (sequence <= highest) {
+                    continue; // delivered again: at least once
+                }
+                highest = sequence;
+                @SuppressWarnings("unchecked")
+                Map<String, Object> event = (Map<String, Object>) envelope.get("event");
+                verifier.accept(sequence, (String) envelope.get("previousHash"), (String) envelope.get("hash"), event);
+            }
+        }
+        return verifier.result();
+    }
+
+    static ChainVerification database(String url, String user, String password, List<PublicKey> keys)
+            throws SQLException {
+        ChainVerifier verifier = new ChainVerifier(keys);
+        try (Connection connection = DriverManager.getConnection(url, user, password)) {
+            connection.setAutoCommit(false); // lets the driver stream with a cursor
+            connection.setReadOnly(true);
+            try (PreparedStatement read = connection.prepareStatement(
+                    "SELECT " + StoredEvents.COLUMNS + " FROM audit.audit_event ORDER BY sequence")) {
+                read.setFetchSize(5000);
+                try (ResultSet rows = read.executeQuery()) {
+                    while (rows.next() && !verifier.broken()) {
+                        long sequence = rows.getLong(1);
+                        ChainedEvent event;
+                        try {
+                            event = StoredEvents.read(rows, JSON);
+                        } catch (RuntimeException unreadable) {
+                            verifier.unreadable(sequence);
+                            break;
+                        }
+                        verifier.accept(sequence, event.previousHash(), event.hash(), event.document());
+                    }
+                }
+            }
+            try (PreparedStatement head = connection.prepareStatement(
+                            "SELECT sequence, encode(hash, 'hex') FROM audit.chain_head WHERE id = 1");
+                    ResultSet row = head.executeQuery()) {
+                if (row.next()) {
+                    verifier.end(row.getLong(1), row.getString(2));
+                }
+            }
+            connection.rollback();
+        }
+        return verifier.result();
+    }
+
+    private static PublicKey publicKey(Path pem) throws IOException {
+        String body = Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        return CheckpointSigner.publicKey(body);
+    }
+}

@@ -1,0 +1,123 @@
+package uk.mashhub.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import mashhub.testsupport.FreshDatabase;
+import mashhub.testsupport.TestInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command-line verifier, over a stream file and over a copy of the database. */
+class VerifyChainTests {
+
+    @TempDir
+    Path directory;
+
+    private record Outcome(int exitCode, String output) {}
+
+    private static Outcome verify(String... args) {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int exit = VerifyChain.run(args, new PrintStream(output, true, StandardCharsets.UTF_8));
+        return new Outcome(exit, output.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    /** Envelopes of a chain of {@code size} events, the last a signed checkpoint, one per line. */
+    private static List<String> chain(int size, CheckpointSigner signer) {
+        List<String> lines = new ArrayList<>();
+        String previous = ChainedEvent.GENESIS;
+        for (long sequence = 1; sequence <= size; sequence++) {
+            AuditEvent event = sequence == size
+                    ? new AuditEvent(
+                            java.util.UUID.randomUUID(),
+                            CheckpointSigner.EVENT_TYPE,
+                            AuditLog.HUB,
+                            "mash-hub",
+                            java.time.Instant.now(),
+                            signer.sign(sequence - 1, previous))
+                    : AuditInstances.anEvent(Map.of("recordId", "r-" + sequence));
+            ChainedEvent link = ChainedEvent.after(sequence, previous, event);
+            lines.add(new String(CanonicalJson.encode(link.envelope()), StandardCharsets.UTF_8));
+            previous = link.hash();
+        }
+        return lines;
+    }
+
+    private Path file(List<String> lines) throws Exception {
+        Path file = directory.resolve("stream-" + System.nanoTime() + ".ndjson");
+        Files.write(file, lines);
+        return file;
+    }
+
+    @Test
+    void acceptsAStreamDeliveredAtLeastOnce() throws Exception {
+        List<String> lines = chain(6, CheckpointSigner.generated());
+        List<String> delivered = new ArrayList<>(lines.subList(0, 4));
+        delivered.addAll(lines.subList(2, 6)); // a round sent again after a lost acknowledgement
+
+        Outcome outcome = verify("--stream", file(delivered).toString());
+
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.output()).isEqualTo("intact: 6 events (sequence 1 to 6), 1 signed checkpoints verified");
+    }
+
+    @Test
+    void namesTheFirstEditedEventOfAStream() throws Exception {
+        List<String> lines = chain(6, CheckpointSigner.generated());
+        lines.set(2, lines.get(2).replace("\"actor\":\"officer-1\"", "\"actor\":\"officer-2\""));
+
+        Outcome outcome = verify("--stream", file(lines).toString());
+
+        assertThat(outcome.exitCode()).isOne();
+        assertThat(outcome.output()).startsWith("BROKEN at sequence 3: its hash does not match its content");
+    }
+
+    @Test
+    void refusesCheckpointsNotSignedByTheGivenKey() throws Exception {
+        CheckpointSigner other = CheckpointSigner.generated();
+        Path key = directory.resolve("other.pub.pem");
+        Files.writeString(
+                key,
+                "-----BEGIN PUBLIC KEY-----\n"
+                        + java.util.Base64.getMimeEncoder()
+                                .encodeToString(other.publicKey().getEncoded())
+                        + "\n-----END PUBLIC KEY-----\n");
+
+        Outcome outcome = verify(
+                "--stream", file(chain(4, CheckpointSigner.generated())).toString(), "--public-key", key.toString());
+
+        assertThat(outcome.exitCode()).isOne();
+        assertThat(outcome.output()).contains("sequence 4", "not trusted");
+    }
+
+    @Test
+    void verifiesACopyOfTheDatabase() {
+        String database = FreshDatabase.create("verify_cli");
+        var servers = TestInfrastructure.servers();
+        try (var hub = AuditInstances.start(database)) {
+            AuditInstances.log(hub, 5);
+            Outcome intact =
+                    verify("--database", database, "--user", servers.username(), "--password", servers.password());
+            assertThat(intact.exitCode()).as(intact.output()).isZero();
+            assertThat(intact.output()).startsWith("intact: 5 events");
+
+            AuditInstances.tamper(hub, "DELETE FROM audit.audit_event WHERE sequence = 2");
+            Outcome broken =
+                    verify("--database", database, "--user", servers.username(), "--password", servers.password());
+            assertThat(broken.exitCode()).isOne();
+            assertThat(broken.output()).startsWith("BROKEN at sequence 2: event 2 is missing");
+        }
+    }
+
+    @Test
+    void explainsItsUsage() {
+        assertThat(verify().exitCode()).isEqualTo(2);
+    }
+}
