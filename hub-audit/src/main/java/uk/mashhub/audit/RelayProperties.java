@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record RelayProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("1000") int batchSize,
-        @DefaultValue("20ms") Duration idleWait,
+        @DefaultValue("100ms") Duration idleWait,
         @DefaultValue("10s") Duration sendTimeout,
         @DefaultValue("1s") Duration retryWait,
         @DefaultValue("mash-hub-audit-relay") String transactionalId) {
