@@ -76,13 +76,17 @@ class DisclosureRelayIntegrationTests {
 
     /** The envelopes on the topic, first occurrence of each sequence number, in topic order. */
     private static Stream read(long expected) {
+        return read(TOPIC, expected);
+    }
+
+    private static Stream read(String topic, long expected) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Stream stream = new Stream();
         try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            TopicPartition partition = new TopicPartition(TOPIC, 0);
+            TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -189,6 +193,59 @@ class DisclosureRelayIntegrationTests {
         } finally {
             first.close();
             second.close();
+        }
+    }
+
+    @Test
+    void aHubKilledMidRunIsResumedByTheNextOneWithNothingLostOrReordered() throws Exception {
+        String database = FreshDatabase.create("relay_killed");
+        String topic = "killed.disclosures";
+        var servers = mashhub.testsupport.TestInfrastructure.servers();
+        Path log = Path.of("target", "relaying-hub-process.log").toAbsolutePath();
+        Process doomed = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-Xmx384m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        RelayingHubProcess.class.getName(),
+                        "--spring.datasource.url=" + database,
+                        "--spring.datasource.username=" + servers.username(),
+                        "--spring.datasource.password=" + servers.password(),
+                        "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                        "--hub.audit.chain.pseudonym-key="
+                                + mashhub.testsupport.InfrastructureInitializer.TEST_PSEUDONYM_KEY,
+                        "--hub.audit.stream.topic=" + topic,
+                        "--hub.audit.relay.enabled=true",
+                        "--spring.main.web-application-type=none",
+                        "--spring.main.banner-mode=off")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try (var observer = start(database)) {
+            AuditChain chain = observer.getBean(AuditChain.class);
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (chain.status().relayedSequence() < 200) {
+                assertThat(doomed.isAlive())
+                        .as("the doomed hub runs; see " + log)
+                        .isTrue();
+                assertThat(System.nanoTime())
+                        .as("the doomed hub relayed in time")
+                        .isLessThan(deadline);
+                Thread.sleep(100);
+            }
+
+            doomed.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, a Kafka transaction maybe open
+            long head = chain.status().headSequence();
+
+            try (var successor = relayingHub(database, "--hub.audit.stream.topic=" + topic)) {
+                awaitRelayed(successor, Duration.ofSeconds(60));
+            }
+            assertThat(chain.status().headSequence()).isEqualTo(head);
+            Stream stream = read(topic, head);
+            assertThat(List.copyOf(stream.unique.keySet())).isSorted().hasSize((int) head);
+            assertThat(stream.verify().intact()).isTrue();
+        } finally {
+            doomed.destroyForcibly();
         }
     }
 }
