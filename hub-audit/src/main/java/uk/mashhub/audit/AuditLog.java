@@ -16,7 +16,6 @@ import org.springframework.orm.jpa.EntityManagerHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import tools.jackson.databind.json.JsonMapper;
 import uk.mashhub.kernel.AgencyId;
 
 /**
@@ -40,7 +39,6 @@ public class AuditLog {
     static final AgencyId HUB = new AgencyId("mash-hub");
 
     private final JdbcTemplate jdbc;
-    private final JsonMapper json;
     private final Pseudonyms pseudonyms;
     private final CheckpointSigner signer;
     private final ChainProperties properties;
@@ -51,14 +49,12 @@ public class AuditLog {
 
     AuditLog(
             JdbcTemplate jdbc,
-            JsonMapper json,
             Pseudonyms pseudonyms,
             CheckpointSigner signer,
             ChainProperties properties,
             ObjectProvider<Clock> clock,
             ObjectProvider<EntityManagerFactory> entityManagers) {
         this.jdbc = jdbc;
-        this.json = json;
         this.pseudonyms = pseudonyms;
         this.signer = signer;
         this.properties = properties;
@@ -175,7 +171,8 @@ public class AuditLog {
             columns[3][i] = event.actorAgency().value();
             columns[4][i] = event.actor();
             columns[5][i] = event.occurredAt().toString();
-            columns[6][i] = json.writeValueAsString(event.details());
+            // canonical JSON is JSON: the column gets it as it is, without a second encoder
+            columns[6][i] = new String(CanonicalJson.encode(event.details()), java.nio.charset.StandardCharsets.UTF_8);
             columns[7][i] = link.previousHash();
             columns[8][i] = link.hash();
         }

@@ -84,6 +84,10 @@ final class CanonicalJson {
 
     private static void string(String text, StringBuilder out) {
         out.append('"');
+        if (plain(text)) {
+            out.append(text).append('"'); // the common case: nothing to escape, no surrogates
+            return;
+        }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
@@ -106,6 +110,16 @@ final class CanonicalJson {
             }
         }
         out.append('"');
+    }
+
+    private static boolean plain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean pairedAt(String text, int i) {
