@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,24 +78,31 @@ public class AuditLog {
         if (pending.events.isEmpty()) {
             return List.of();
         }
+        // everything that does not need the head is done before taking it
+        List<String> details = new ArrayList<>(pending.events.size() + 1);
+        for (AuditEvent event : pending.events) {
+            details.add(canonical(event.details()));
+        }
         flushEntityManagers();
         queueForTheHead();
         Head head = lockHead();
         List<ChainedEvent> chained = new ArrayList<>(pending.events.size() + 1);
         long sequence = head.sequence();
         String previous = head.hash();
-        for (AuditEvent event : pending.events) {
-            ChainedEvent link = ChainedEvent.after(++sequence, previous, event);
+        for (int i = 0; i < pending.events.size(); i++) {
+            ChainedEvent link = ChainedEvent.after(++sequence, previous, pending.events.get(i), details.get(i));
             chained.add(link);
             previous = link.hash();
         }
         if (sequence / properties.checkpointEveryEvents() > head.sequence() / properties.checkpointEveryEvents()) {
-            ChainedEvent checkpoint = ChainedEvent.after(sequence + 1, previous, checkpointEvent(sequence, previous));
-            chained.add(checkpoint);
+            AuditEvent checkpoint = checkpointEvent(sequence, previous);
+            details.add(canonical(checkpoint.details()));
+            ChainedEvent link = ChainedEvent.after(sequence + 1, previous, checkpoint, details.getLast());
+            chained.add(link);
             sequence++;
-            previous = checkpoint.hash();
+            previous = link.hash();
         }
-        write(chained, head, new Head(sequence, previous));
+        write(chained, details, head, new Head(sequence, previous));
         pending.events.clear();
         return chained.stream().map(ChainedEvent::receipt).toList();
     }
@@ -115,9 +123,10 @@ public class AuditLog {
         if (CheckpointSigner.EVENT_TYPE.equals(lastType)) {
             return false;
         }
-        ChainedEvent checkpoint =
-                ChainedEvent.after(head.sequence() + 1, head.hash(), checkpointEvent(head.sequence(), head.hash()));
-        write(List.of(checkpoint), head, new Head(checkpoint.sequence(), checkpoint.hash()));
+        AuditEvent event = checkpointEvent(head.sequence(), head.hash());
+        String details = canonical(event.details());
+        ChainedEvent checkpoint = ChainedEvent.after(head.sequence() + 1, head.hash(), event, details);
+        write(List.of(checkpoint), List.of(details), head, new Head(checkpoint.sequence(), checkpoint.hash()));
         return true;
     }
 
@@ -159,7 +168,12 @@ public class AuditLog {
                 (row, n) -> new Head(row.getLong(1), row.getString(2)));
     }
 
-    private void write(List<ChainedEvent> chained, Head from, Head to) {
+    private static String canonical(Map<String, Object> details) {
+        return new String(CanonicalJson.encode(details), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Inserts the events ({@code details} = their canonical details, in order) and moves the head. */
+    private void write(List<ChainedEvent> chained, List<String> details, Head from, Head to) {
         int n = chained.size();
         String[][] columns = new String[9][n];
         for (int i = 0; i < n; i++) {
@@ -171,8 +185,7 @@ public class AuditLog {
             columns[3][i] = event.actorAgency().value();
             columns[4][i] = event.actor();
             columns[5][i] = event.occurredAt().toString();
-            // canonical JSON is JSON: the column gets it as it is, without a second encoder
-            columns[6][i] = new String(CanonicalJson.encode(event.details()), java.nio.charset.StandardCharsets.UTF_8);
+            columns[6][i] = details.get(i); // canonical JSON is JSON: the jsonb column takes it as it is
             columns[7][i] = link.previousHash();
             columns[8][i] = link.hash();
         }

@@ -21,6 +21,9 @@ final class CanonicalJson {
 
     private CanonicalJson() {}
 
+    /** A value already in canonical form (from {@link #encode}), written as it is. */
+    record Raw(String json) {}
+
     static byte[] encode(Object value) {
         StringBuilder out = new StringBuilder(1024);
         write(value, out);
@@ -43,6 +46,7 @@ final class CanonicalJson {
             case Map<?, ?> map -> object(map, out);
             case List<?> list -> array(list, out);
             case Enum<?> constant -> string(constant.name(), out);
+            case Raw raw -> out.append(raw.json());
             default ->
                 throw new IllegalArgumentException(
                         "audit events carry strings, integers, booleans, lists and maps, not "

@@ -36,6 +36,16 @@ record ChainedEvent(long sequence, String previousHash, String hash, AuditEvent 
         return document(sequence, event);
     }
 
+    /**
+     * The same, with the canonical JSON of the event's details already at hand (the log stores it
+     * too), so that it is not encoded twice.
+     */
+    static ChainedEvent after(long sequence, String previousHash, AuditEvent event, String canonicalDetails) {
+        Map<String, Object> document = document(sequence, event);
+        document.put("details", new CanonicalJson.Raw(canonicalDetails));
+        return new ChainedEvent(sequence, previousHash, hashOf(previousHash, document), event);
+    }
+
     static Map<String, Object> document(long sequence, AuditEvent event) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("schemaVersion", SCHEMA_VERSION);
