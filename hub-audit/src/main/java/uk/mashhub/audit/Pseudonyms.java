@@ -20,7 +20,10 @@ public final class Pseudonyms {
 
     static final String PREFIX = "psn:";
 
+    private static final int RECENT = 10_000;
+
     private final Mac prototype;
+    private final java.util.Map<String, String> recent = new java.util.concurrent.ConcurrentHashMap<>();
 
     Pseudonyms(byte[] key) {
         if (key.length < 32) {
@@ -47,6 +50,19 @@ public final class Pseudonyms {
         if (identifier.startsWith(PREFIX)) {
             return identifier;
         }
+        String known = recent.get(identifier);
+        if (known != null) {
+            return known; // a batch release names the same person once per record
+        }
+        if (recent.size() >= RECENT) {
+            recent.clear();
+        }
+        String pseudonym = hmac(identifier);
+        recent.put(identifier, pseudonym);
+        return pseudonym;
+    }
+
+    private String hmac(String identifier) {
         try {
             Mac mac = (Mac) prototype.clone();
             return PREFIX
