@@ -273,8 +273,17 @@ public class DisclosureRelay implements SmartLifecycle {
         }
         KafkaProducer<String, byte[]> sender = producer();
         sender.beginTransaction();
+        long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
         for (ChainedEvent event : events) {
-            sender.send(new ProducerRecord<>(stream.topic(), KEY, CanonicalJson.encode(event.envelope())));
+            var sent = sender.send(new ProducerRecord<>(stream.topic(), KEY, CanonicalJson.encode(event.envelope())));
+            // a send that could not even start (no broker: each one waits max.block.ms for metadata)
+            // fails the round at once instead of once per event
+            if (sent.isDone()) {
+                sent.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new java.util.concurrent.TimeoutException("relay round took longer than its send timeout");
+            }
         }
         sender.commitTransaction(); // all of the round or (for read_committed consumers) none of it
         Instant acknowledged = clock.instant();

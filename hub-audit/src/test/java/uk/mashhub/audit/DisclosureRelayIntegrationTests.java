@@ -146,7 +146,14 @@ class DisclosureRelayIntegrationTests {
             assertThat(hub.getBean(AuditChain.class).status().relayLag())
                     .as("the lag shows")
                     .isPositive();
-            assertThat(hub.getBean(DisclosureRelay.class).state().lastFailure()).isNotNull();
+            DisclosureRelay relay = hub.getBean(DisclosureRelay.class);
+            long failureDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (relay.state().lastFailure() == null) {
+                assertThat(System.nanoTime())
+                        .as("the relay reports its failure while the broker is down")
+                        .isLessThan(failureDeadline);
+                Thread.sleep(100);
+            }
             broker.start();
             Thread.sleep(1000);
             writing.set(false);
