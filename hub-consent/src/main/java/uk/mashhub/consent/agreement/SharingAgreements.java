@@ -119,30 +119,42 @@ public class SharingAgreements {
     }
 
     public AgreementVersion suspend(AgreementRef ref, String reason, Actor by) {
-        AgreementVersion current = lockedVersion(ref, by);
-        Instant now = clock.instant();
-        AgreementVersion suspended = current.suspended(now, requireReason(reason));
-        stored.update(suspended);
-        events.publishEvent(new AgreementEvent.Suspended(ref, by, now));
-        return suspended;
+        return change(
+                ref,
+                by,
+                (current, now) -> current.suspended(now, requireReason(reason)),
+                AgreementEvent.Suspended::new);
     }
 
     public AgreementVersion resume(AgreementRef ref, Actor by) {
-        AgreementVersion current = lockedVersion(ref, by);
-        Instant now = clock.instant();
-        AgreementVersion resumed = current.resumed(now);
-        stored.update(resumed);
-        events.publishEvent(new AgreementEvent.Resumed(ref, by, now));
-        return resumed;
+        return change(ref, by, (current, now) -> current.resumed(now), AgreementEvent.Resumed::new);
     }
 
     public AgreementVersion terminate(AgreementRef ref, String reason, Actor by) {
+        return change(
+                ref,
+                by,
+                (current, now) -> current.terminated(now, requireReason(reason)),
+                AgreementEvent.Terminated::new);
+    }
+
+    /** The event a lifecycle step publishes. */
+    private interface StepEvent {
+        AgreementEvent of(AgreementRef ref, Actor by, Instant at);
+    }
+
+    /** A lifecycle step on a locked version: the version refuses steps its status does not allow. */
+    private AgreementVersion change(
+            AgreementRef ref,
+            Actor by,
+            java.util.function.BiFunction<AgreementVersion, Instant, AgreementVersion> step,
+            StepEvent event) {
         AgreementVersion current = lockedVersion(ref, by);
         Instant now = clock.instant();
-        AgreementVersion terminated = current.terminated(now, requireReason(reason));
-        stored.update(terminated);
-        events.publishEvent(new AgreementEvent.Terminated(ref, by, now));
-        return terminated;
+        AgreementVersion changed = step.apply(current, now);
+        stored.update(changed);
+        events.publishEvent(event.of(ref, by, now));
+        return changed;
     }
 
     /** Starts a new version, in draft, from the newest one; the agreement may have one draft at a time. */

@@ -53,24 +53,7 @@ public record Referral(
             throw ReferralProblems.stateConflict("A " + status + " referral cannot be rated.");
         }
         ReferralStatus next = status == ReferralStatus.RECEIVED ? ReferralStatus.TRIAGED : status;
-        return new Referral(
-                id,
-                referredBy,
-                next,
-                subject,
-                related,
-                concerns,
-                narrative,
-                consent,
-                urgency,
-                referrer,
-                receivedAt,
-                newRag,
-                rationale,
-                newDeadline,
-                outcome,
-                decisionRationale,
-                now);
+        return changed(next, newRag, rationale, newDeadline, outcome, decisionRationale, now);
     }
 
     Referral gathering(Instant now) {
@@ -87,24 +70,7 @@ public record Referral(
             throw ReferralProblems.stateConflict(
                     "Only a triaged or gathering referral can be decided; this one is " + status + ".");
         }
-        return new Referral(
-                id,
-                referredBy,
-                ReferralStatus.DECIDED,
-                subject,
-                related,
-                concerns,
-                narrative,
-                consent,
-                urgency,
-                referrer,
-                receivedAt,
-                rag,
-                ragRationale,
-                deadline,
-                decided,
-                rationale,
-                now);
+        return changed(ReferralStatus.DECIDED, rag, ragRationale, deadline, decided, rationale, now);
     }
 
     Referral closed(Instant now) {
@@ -115,6 +81,18 @@ public record Referral(
     }
 
     private Referral withStatus(ReferralStatus next, Instant now) {
+        return changed(next, rag, ragRationale, deadline, outcome, decisionRationale, now);
+    }
+
+    /** This referral after a change: what a change may touch is named, everything else is kept. */
+    private Referral changed(
+            ReferralStatus next,
+            @Nullable Rag newRag,
+            @Nullable String newRagRationale,
+            @Nullable Instant newDeadline,
+            @Nullable Outcome newOutcome,
+            @Nullable String newDecisionRationale,
+            Instant now) {
         return new Referral(
                 id,
                 referredBy,
@@ -127,11 +105,11 @@ public record Referral(
                 urgency,
                 referrer,
                 receivedAt,
-                rag,
-                ragRationale,
-                deadline,
-                outcome,
-                decisionRationale,
+                newRag,
+                newRagRationale,
+                newDeadline,
+                newOutcome,
+                newDecisionRationale,
                 now);
     }
 
