@@ -59,7 +59,9 @@ public final class LocalHub {
                 "--hub.security.token.issuer=" + idp.issuer(),
                 "--hub.security.token.jwk-set-uri=" + idp.jwkSetUri(),
                 // a demo key, published here on purpose: the local run holds demo data only
-                "--hub.audit.chain.pseudonym-key=" + LOCAL_PSEUDONYM_KEY));
+                "--hub.audit.chain.pseudonym-key=" + LOCAL_PSEUDONYM_KEY,
+                // children's services host the demo MASH: their auditors see the whole partnership
+                "--hub.audit.reader.partnership-auditors=" + DemoPartnership.CHILDRENS_SOCIAL_CARE));
         // connected as the application role, migrated as the owner: as in production
         AppRole.properties(postgres.jdbcUrl(), postgres.username(), postgres.password())
                 .forEach((name, value) -> hubArgs.add("--" + name + "=" + value));

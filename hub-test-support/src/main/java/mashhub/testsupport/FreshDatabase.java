@@ -34,6 +34,11 @@ public final class FreshDatabase {
         return urlOf(servers.jdbcUrl(), name);
     }
 
+    /** The JDBC URL of database {@code name} on the shared test server (one {@link #create} made). */
+    public static String url(String name) {
+        return urlOf(TestInfrastructure.servers().jdbcUrl(), name);
+    }
+
     static String urlOf(String serverUrl, String database) {
         int query = serverUrl.indexOf('?');
         String base = query < 0 ? serverUrl : serverUrl.substring(0, query);

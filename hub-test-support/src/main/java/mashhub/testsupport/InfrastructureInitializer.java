@@ -23,6 +23,8 @@ public class InfrastructureInitializer implements ApplicationContextInitializer<
         properties.put("spring.kafka.bootstrap-servers", servers.kafkaBootstrapServers());
         // not a secret: pseudonyms in tests need a key, any key
         properties.put("hub.audit.chain.pseudonym-key", TEST_PSEUDONYM_KEY);
+        // children's services host the test partnership's MASH: their auditors see every agency's events
+        properties.put("hub.audit.reader.partnership-auditors", "northshire-childrens-services");
         TestProperties.addBelowInlinedTestProperties(
                 context, new MapPropertySource("hub-test-infrastructure", properties));
     }

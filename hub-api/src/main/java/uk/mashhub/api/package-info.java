@@ -11,6 +11,7 @@
         allowedDependencies = {
             "kernel",
             "audit",
+            "audit :: reader",
             "consent",
             "consent :: agency",
             "consent :: agreement",

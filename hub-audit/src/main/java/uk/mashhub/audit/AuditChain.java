@@ -72,6 +72,25 @@ public class AuditChain {
         return verify(List.of(signer.publicKey()));
     }
 
+    /** The hash of the event with {@code sequence} in the source log, if the log has it. */
+    public java.util.Optional<String> hashAt(long sequence) {
+        if (sequence == 0) {
+            return java.util.Optional.of(ChainedEvent.GENESIS);
+        }
+        return jdbc
+                .query(
+                        "SELECT encode(hash, 'hex') FROM audit.audit_event WHERE sequence = ?",
+                        (row, n) -> row.getString(1),
+                        sequence)
+                .stream()
+                .findFirst();
+    }
+
+    /** The public key this hub signs checkpoints with. */
+    public PublicKey checkpointPublicKey() {
+        return signer.publicKey();
+    }
+
     /** The id of the key this hub signs checkpoints with, for whoever checks them elsewhere. */
     public String checkpointKeyId() {
         return signer.keyId();

@@ -12,9 +12,11 @@ import org.jspecify.annotations.Nullable;
  * preceding event's hash, a hash that is not the hash of the event's own content (an edit), or a
  * checkpoint whose signature does not verify or that signs a different hash.
  *
- * <p>Feed it the events of a database copy or of the stream; it holds constant memory.
+ * <p>Feed it the events of a database copy or of the stream; it holds constant memory. A consumer
+ * that keeps its own copy (the auditor read model) resumes it where its copy ends and asks, event
+ * by event, {@link #problemWith(DisclosureRecord)} before it {@link #advance(DisclosureRecord)}s.
  */
-final class ChainVerifier {
+public final class ChainVerifier {
 
     private final Map<String, PublicKey> trustedKeys = new HashMap<>();
     private final boolean trustEmbeddedKeys;
@@ -33,66 +35,131 @@ final class ChainVerifier {
         this.trustEmbeddedKeys = trustedKeys.isEmpty();
     }
 
+    /**
+     * A verifier that continues a chain already verified up to {@code sequence}, whose hash is
+     * {@code hash} (sequence 0 and {@link #GENESIS} for the start).
+     *
+     * @param trustedKeys the checkpoint public keys to trust (at least one)
+     */
+    public static ChainVerifier resumingAfter(long sequence, String hash, Collection<PublicKey> trustedKeys) {
+        if (trustedKeys.isEmpty()) {
+            throw new IllegalArgumentException("a consumer of the stream must trust at least one checkpoint key");
+        }
+        ChainVerifier verifier = new ChainVerifier(trustedKeys);
+        verifier.expected = sequence + 1;
+        verifier.previousHash = hash;
+        return verifier;
+    }
+
+    /** The hash before the first event. */
+    public static final String GENESIS = ChainedEvent.GENESIS;
+
+    /** Reads an Ed25519 public key in X.509 PEM (or its bare base64), to trust for checkpoints. */
+    public static PublicKey trustedKey(String pem) {
+        return CheckpointSigner.publicKey(
+                pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
+    }
+
     /** Checks the next event; returns false once the chain is broken (later events are not checked). */
     boolean accept(long sequence, String storedPreviousHash, String storedHash, Map<String, Object> document) {
         if (failure != null) {
             return false;
         }
-        if (sequence != expected) {
-            return fail(
-                    expected,
-                    sequence > expected
-                            ? "event " + expected + " is missing (the next one is " + sequence + ")"
-                            : "event " + sequence + " appears again or out of order after " + (expected - 1));
-        }
-        if (!storedPreviousHash.equals(previousHash)) {
-            return fail(sequence, "its previous hash is not the hash of event " + (sequence - 1));
-        }
-        String recomputed;
+        byte[] canonical;
         try {
-            recomputed = ChainedEvent.hashOf(previousHash, CanonicalJson.encode(document));
+            canonical = CanonicalJson.encode(document);
         } catch (IllegalArgumentException e) {
-            return fail(sequence, "its content cannot be encoded canonically");
+            return fail(expected, "its content cannot be encoded canonically");
         }
-        if (!recomputed.equals(storedHash)) {
-            return fail(sequence, "its hash does not match its content");
+        String problem = problemWith(sequence, storedPreviousHash, storedHash, canonical, document);
+        if (problem != null) {
+            return fail(expected, problem); // every problem is with the event that should have come next
         }
-        if (CheckpointSigner.EVENT_TYPE.equals(document.get("type")) && !checkpointHolds(sequence, document)) {
-            return false;
-        }
-        previousHash = storedHash;
-        expected = sequence + 1;
-        checked++;
+        advance(sequence, storedHash, document);
         return true;
     }
 
-    private boolean checkpointHolds(long sequence, Map<String, Object> document) {
+    /**
+     * What is wrong with {@code next} as the next event of the chain, or null when it holds. Does
+     * not move the verifier on: a consumer may be offered a good copy of the same event later.
+     */
+    public @Nullable String problemWith(DisclosureRecord next) {
+        return problemWith(
+                next.sequence(),
+                next.previousHash(),
+                next.hash(),
+                next.canonicalEvent().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                next.event());
+    }
+
+    /** Moves on past {@code next}, which {@link #problemWith(DisclosureRecord)} found good. */
+    public void advance(DisclosureRecord next) {
+        advance(next.sequence(), next.hash(), next.event());
+    }
+
+    /** The sequence number the next event must have. */
+    public long expected() {
+        return expected;
+    }
+
+    private void advance(long sequence, String hash, Map<String, Object> document) {
+        if (CheckpointSigner.EVENT_TYPE.equals(document.get("type"))) {
+            checkpoints++;
+        }
+        previousHash = hash;
+        expected = sequence + 1;
+        checked++;
+    }
+
+    private @Nullable String problemWith(
+            long sequence,
+            String storedPreviousHash,
+            String storedHash,
+            byte[] canonical,
+            Map<String, Object> document) {
+        if (sequence != expected) {
+            return sequence > expected
+                    ? "event " + expected + " is missing (the next one is " + sequence + ")"
+                    : "event " + sequence + " appears again or out of order after " + (expected - 1);
+        }
+        if (!storedPreviousHash.equals(previousHash)) {
+            return "its previous hash is not the hash of event " + (sequence - 1);
+        }
+        if (!ChainedEvent.hashOf(previousHash, canonical).equals(storedHash)) {
+            return "its hash does not match its content";
+        }
+        if (CheckpointSigner.EVENT_TYPE.equals(document.get("type"))) {
+            return checkpointProblem(sequence, document);
+        }
+        return null;
+    }
+
+    private @Nullable String checkpointProblem(long sequence, Map<String, Object> document) {
         if (!(document.get("details") instanceof Map<?, ?> details)
                 || !(details.get("checkpointSequence") instanceof Number signedSequence)
                 || !(details.get("checkpointHash") instanceof String signedHash)
                 || !(details.get("signature") instanceof String signature)
                 || !(details.get("keyId") instanceof String keyId)) {
-            return fail(sequence, "the checkpoint is incomplete");
+            return "the checkpoint is incomplete";
         }
         if (signedSequence.longValue() != sequence - 1 || !signedHash.equals(previousHash)) {
-            return fail(sequence, "the checkpoint signs a different head than the chain has");
+            return "the checkpoint signs a different head than the chain has";
         }
         PublicKey key = trustedKeys.get(keyId);
         if (key == null && trustEmbeddedKeys && details.get("publicKey") instanceof String embedded) {
             try {
                 key = CheckpointSigner.publicKey(embedded);
             } catch (IllegalArgumentException e) {
-                return fail(sequence, "the checkpoint names an unreadable key");
+                return "the checkpoint names an unreadable key";
             }
         }
         if (key == null) {
-            return fail(sequence, "the checkpoint is signed by a key that is not trusted");
+            return "the checkpoint is signed by a key that is not trusted";
         }
         if (!CheckpointSigner.verify(key, sequence - 1, previousHash, signature)) {
-            return fail(sequence, "the checkpoint signature does not verify");
+            return "the checkpoint signature does not verify";
         }
-        checkpoints++;
-        return true;
+        return null;
     }
 
     /** Checks that the chain ends where its head says it does (catches events cut off the end). */

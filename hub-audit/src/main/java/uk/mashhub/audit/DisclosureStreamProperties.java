@@ -15,12 +15,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replicas replication factor to create the topic with
  */
 @ConfigurationProperties("hub.audit.stream")
-record DisclosureStreamProperties(
+public record DisclosureStreamProperties(
         @DefaultValue("mash-hub.disclosures") String topic,
         @DefaultValue("1") int partitions,
         @DefaultValue("1") short replicas) {
 
-    DisclosureStreamProperties {
+    public DisclosureStreamProperties {
         if (topic.isBlank()) {
             throw new IllegalArgumentException("hub.audit.stream.topic must not be blank");
         }

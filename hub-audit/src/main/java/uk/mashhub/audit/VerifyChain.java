@@ -84,7 +84,8 @@ public final class VerifyChain {
         }
     }
 
-    static ChainVerification stream(Path file, List<PublicKey> keys) throws IOException {
+    /** Verifies a stream saved one record value per line (what a consumer or an NDJSON export holds). */
+    public static ChainVerification stream(Path file, List<PublicKey> keys) throws IOException {
         ChainVerifier verifier = new ChainVerifier(keys);
         long highest = 0;
         try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -107,7 +108,8 @@ public final class VerifyChain {
         return verifier.result();
     }
 
-    static ChainVerification database(String url, String user, String password, List<PublicKey> keys)
+    /** Verifies the log of a database (a copy will do), with a cursor in constant memory. */
+    public static ChainVerification database(String url, String user, String password, List<PublicKey> keys)
             throws SQLException {
         ChainVerifier verifier = new ChainVerifier(keys);
         try (Connection connection = DriverManager.getConnection(url, user, password)) {

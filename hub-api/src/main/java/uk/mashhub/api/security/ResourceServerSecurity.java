@@ -7,6 +7,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -69,6 +71,14 @@ class ResourceServerSecurity {
                         .hasAnyAuthority(authorities(HubScope.GOVERN, HubScope.TRIAGE, HubScope.REVIEW))
                         .requestMatchers(HttpMethod.GET, "/api/audit/**")
                         .hasAuthority(HubScope.AUDIT.authority())
+                        .requestMatchers(HttpMethod.POST, "/api/audit/subjects/*/withholdings")
+                        .access(AuthorizationManagers.allOf(
+                                AuthorityAuthorizationManager.hasAuthority(HubScope.AUDIT.authority()),
+                                AuthorityAuthorizationManager.hasAuthority(HubScope.REVIEW.authority())))
+                        .requestMatchers(HttpMethod.DELETE, "/api/audit/subjects/*/withholdings/*")
+                        .access(AuthorizationManagers.allOf(
+                                AuthorityAuthorizationManager.hasAuthority(HubScope.AUDIT.authority()),
+                                AuthorityAuthorizationManager.hasAuthority(HubScope.REVIEW.authority())))
                         .requestMatchers(HttpMethod.POST, "/api/referrals/*/releases")
                         .hasAuthority(HubScope.RELEASE.authority())
                         .requestMatchers(HttpMethod.POST, "/api/referrals/*/overrides")

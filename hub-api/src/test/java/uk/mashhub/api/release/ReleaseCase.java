@@ -20,7 +20,7 @@ import uk.mashhub.kernel.HubScope;
  *
  * @param releases the referral's releases path
  */
-record ReleaseCase(String releases, String policeRecord, String otherChildsRecord) {
+public record ReleaseCase(String releases, String policeRecord, String otherChildsRecord) {
 
     /** A random NHS number that passes the modulus 11 check. */
     static String nhsNumber() {
@@ -60,7 +60,7 @@ record ReleaseCase(String releases, String policeRecord, String otherChildsRecor
     }
 
     /** Police refer a child and contribute a record about them, and one about another child. */
-    static ReleaseCase create(Http http, int port, JdbcClient jdbc) {
+    public static ReleaseCase create(Http http, int port, JdbcClient jdbc) {
         Callers.registerPartnership(jdbc);
         new DemoData("http://localhost:" + port, IdentityProviderInitializer.identityProvider()).load();
         String nhs = nhsNumber();

@@ -1,0 +1,411 @@
+package uk.mashhub.audit.reader;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import tools.jackson.databind.json.JsonMapper;
+import uk.mashhub.audit.ChainVerifier;
+import uk.mashhub.audit.DisclosureRecord;
+
+/**
+ * Builds the auditor read model from the disclosure stream: a Kafka consumer (group {@code
+ * hub.audit.reader.group-id}, {@code read_committed}) that verifies every event against the chain
+ * and the signed checkpoints before it applies it, in sequence order.
+ *
+ * <ul>
+ *   <li><b>Duplicates</b> (at-least-once delivery): a sequence number already applied is skipped —
+ *       after checking that the copy says what the applied event says; a copy that differs is a
+ *       break.
+ *   <li><b>Out of order</b>: a later sequence number is held (up to {@code reorder-window} events)
+ *       until the missing one arrives; while it has not, the gap is reported.
+ *   <li><b>Break</b>: an event that does not verify (edited, forged, wrong checkpoint) is not
+ *       applied and is reported; a good copy arriving later (a replay) is applied.
+ * </ul>
+ *
+ * The position in the chain and the topic offset are stored with the events in one transaction, so a
+ * restarted consumer resumes exactly where the read model ends.
+ */
+public final class StreamReader implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(StreamReader.class);
+
+    private final ReadModel readModel;
+    private final KafkaProperties kafka;
+    private final String topic;
+    private final ReaderProperties properties;
+    private final Collection<PublicKey> trustedKeys;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Counter duplicates;
+    private final Counter breaks;
+    private final Counter applied;
+
+    private volatile boolean running;
+    private volatile boolean consuming;
+    private volatile @Nullable Thread worker;
+    private volatile ReadModel.@Nullable Position position;
+    private volatile ReadModelStatus.@Nullable Gap gap;
+    private volatile ReadModelStatus.@Nullable Break chainBreak;
+    private volatile @Nullable String lastFailure;
+    private volatile long unreadable;
+    private volatile long appliedCount;
+    private volatile long duplicateCount;
+    private Instant lastRetention = Instant.EPOCH;
+
+    StreamReader(
+            ReadModel readModel,
+            KafkaProperties kafka,
+            String topic,
+            ReaderProperties properties,
+            Collection<PublicKey> trustedKeys,
+            JsonMapper json,
+            Clock clock,
+            MeterRegistry meters) {
+        this.readModel = readModel;
+        this.kafka = kafka;
+        this.topic = topic;
+        this.properties = properties;
+        this.trustedKeys = List.copyOf(trustedKeys);
+        this.json = json;
+        this.clock = clock;
+        this.duplicates = Counter.builder("hub.audit.reader.duplicates")
+                .description("Disclosure records skipped because their sequence number was applied already")
+                .register(meters);
+        this.breaks = Counter.builder("hub.audit.reader.breaks")
+                .description("Disclosure records that did not verify against the chain (not applied)")
+                .register(meters);
+        this.applied = Counter.builder("hub.audit.reader.applied")
+                .description("Audit events applied to the auditor read model")
+                .register(meters);
+        Gauge.builder("hub.audit.reader.position", this, reader -> {
+                    ReadModel.Position known = reader.position;
+                    return known == null ? Double.NaN : known.sequence();
+                })
+                .description("The last sequence number in the auditor read model")
+                .register(meters);
+        Gauge.builder("hub.audit.reader.gap", this, reader -> reader.gap == null ? 0 : 1)
+                .description("1 while a sequence number is missing from the stream and later ones are held back")
+                .register(meters);
+        Gauge.builder("hub.audit.reader.broken", this, reader -> reader.chainBreak == null ? 0 : 1)
+                .description("1 while the next event of the stream does not verify against the chain")
+                .register(meters);
+    }
+
+    /** What the read model holds and whether it is whole. */
+    public ReadModelStatus status() {
+        ReadModel.Position known = position;
+        if (known == null) {
+            known = readModel.position();
+        }
+        return new ReadModelStatus(
+                consuming,
+                known.sequence(),
+                known.hash(),
+                appliedCount,
+                duplicateCount,
+                gap,
+                chainBreak,
+                unreadable,
+                lastFailure);
+    }
+
+    @Override
+    public void start() {
+        if (!properties.enabled()) {
+            return;
+        }
+        running = true;
+        Thread thread = Thread.ofPlatform().name("audit-reader").daemon().unstarted(this::run);
+        worker = thread;
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread thread = worker;
+        if (thread != null) {
+            try {
+                thread.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return DEFAULT_PHASE - 10;
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                consume();
+            } catch (RuntimeException failure) {
+                if (!running) {
+                    break;
+                }
+                lastFailure = failure.getClass().getSimpleName();
+                log.warn("Auditor read model: consuming failed ({}); resuming from its stored position", lastFailure);
+                sleep(Duration.ofSeconds(1));
+            } finally {
+                consuming = false;
+            }
+        }
+    }
+
+    /** One session: from the stored position until stopped or until something fails. */
+    private void consume() {
+        ReadModel.Position start = readModel.position();
+        position = start;
+        Session session = new Session(ChainVerifier.resumingAfter(start.sequence(), start.hash(), trustedKeys));
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    // the position lives in the read model's database, not in Kafka
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    long offset = readModel.position().nextOffset();
+                    partitions.forEach(partition -> consumer.seek(partition, offset));
+                    session.reset();
+                    consuming = true;
+                }
+            });
+            while (running) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(properties.pollTimeout());
+                for (TopicPartition partition : records.partitions()) {
+                    session.take(records.records(partition));
+                    long next = session.nextOffset;
+                    ReadModel.Position before = java.util.Objects.requireNonNull(position);
+                    if (!session.ready.isEmpty() || next != before.nextOffset()) {
+                        readModel.apply(session.ready, next);
+                        appliedCount += session.ready.size();
+                        applied.increment(session.ready.size());
+                        DisclosureRecord last = session.ready.isEmpty() ? null : session.ready.getLast();
+                        position = last == null
+                                ? new ReadModel.Position(before.sequence(), before.hash(), next)
+                                : new ReadModel.Position(last.sequence(), last.hash(), next);
+                        session.ready.clear();
+                        consumer.commitSync(Map.of(partition, new OffsetAndMetadata(next)));
+                    }
+                    if (session.rewindTo >= 0) {
+                        consumer.seek(partition, session.rewindTo); // read again what did not fit in the window
+                        session.rewindTo = -1;
+                        sleep(properties.pollTimeout()); // the window is full: give the missing event time
+                    }
+                }
+                retentionIfDue();
+            }
+        }
+    }
+
+    private void retentionIfDue() {
+        Instant now = clock.instant();
+        if (Duration.between(lastRetention, now)
+                        .compareTo(properties.retention().checkEvery())
+                >= 0) {
+            lastRetention = now;
+            long removed = readModel.applyRetention(properties.retention(), now);
+            if (removed > 0) {
+                log.info("Auditor read model: retention removed {} events", removed);
+            }
+        }
+    }
+
+    /** Runs retention as of {@code now} (operators and tests); returns how many events it removed. */
+    public long applyRetentionAsOf(Instant now) {
+        return readModel.applyRetention(properties.retention(), now);
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "mash-hub-audit-reader");
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The verifying state of one consuming session. */
+    private final class Session {
+
+        private final ChainVerifier verifier;
+        private final TreeMap<Long, Held> held = new TreeMap<>();
+        final List<DisclosureRecord> ready = new ArrayList<>();
+        long nextOffset;
+        long rewindTo = -1;
+
+        private record Held(DisclosureRecord record, long offset) {}
+
+        Session(ChainVerifier verifier) {
+            this.verifier = verifier;
+            this.nextOffset = readModel.position().nextOffset();
+        }
+
+        void reset() {
+            held.clear();
+            ready.clear();
+            rewindTo = -1;
+            nextOffset = readModel.position().nextOffset();
+            gap = null;
+        }
+
+        void take(List<ConsumerRecord<String, byte[]>> records) {
+            Map<Long, DisclosureRecord> repeated = new HashMap<>();
+            for (ConsumerRecord<String, byte[]> record : records) {
+                if (rewindTo >= 0) {
+                    break; // read again from there once the window has room
+                }
+                DisclosureRecord next;
+                try {
+                    next = DisclosureRecord.parse(record.value(), json);
+                } catch (IllegalArgumentException e) {
+                    unreadable++;
+                    log.warn("Auditor read model: the record at offset {} is not a disclosure record", record.offset());
+                    advanceOffset(record.offset());
+                    continue;
+                }
+                if (next.sequence() < verifier.expected()) {
+                    repeated.put(next.sequence(), next);
+                } else if (next.sequence() == verifier.expected()) {
+                    accept(next);
+                    while (!held.isEmpty() && held.firstKey() == verifier.expected()) {
+                        accept(held.pollFirstEntry().getValue().record());
+                    }
+                } else if (held.size() < properties.reorderWindow()) {
+                    held.putIfAbsent(next.sequence(), new Held(next, record.offset()));
+                } else {
+                    rewindTo = record.offset();
+                }
+                advanceOffset(record.offset());
+                noteGap();
+            }
+            checkRepeated(repeated);
+        }
+
+        private void accept(DisclosureRecord next) {
+            String problem = verifier.problemWith(next);
+            if (problem != null) {
+                broken(next.sequence(), problem);
+                return;
+            }
+            verifier.advance(next);
+            ready.add(next);
+            ReadModelStatus.Break known = chainBreak;
+            if (known != null && known.sequence() == next.sequence()) {
+                chainBreak = null; // a good copy of the event that did not verify arrived
+            }
+        }
+
+        private void broken(long sequence, String problem) {
+            ReadModelStatus.Break known = chainBreak;
+            if (known == null
+                    || known.sequence() != sequence
+                    || !known.problem().equals(problem)) {
+                chainBreak = new ReadModelStatus.Break(sequence, problem, clock.instant());
+                log.warn("Auditor read model: event {} does not verify: {}", sequence, problem);
+            }
+            breaks.increment();
+        }
+
+        /** Everything before this offset is applied, a duplicate, or unreadable, unless events are held. */
+        private void advanceOffset(long offset) {
+            if (held.isEmpty() && rewindTo < 0) {
+                nextOffset = offset + 1;
+            }
+        }
+
+        private void noteGap() {
+            if (held.isEmpty()) {
+                gap = null;
+                return;
+            }
+            ReadModelStatus.Gap known = gap;
+            if (known == null || known.missing() != verifier.expected()) {
+                gap = new ReadModelStatus.Gap(verifier.expected(), held.firstKey(), held.size(), clock.instant());
+            } else if (known.held() != held.size()) {
+                gap = new ReadModelStatus.Gap(known.missing(), held.firstKey(), held.size(), known.since());
+            }
+        }
+
+        /** A repeated event must say exactly what the applied one says. */
+        private void checkRepeated(Map<Long, DisclosureRecord> repeated) {
+            if (repeated.isEmpty()) {
+                return;
+            }
+            Map<Long, DisclosureRecord> inReadModel = new HashMap<>();
+            for (DisclosureRecord candidate : ready) {
+                inReadModel.put(candidate.sequence(), candidate);
+            }
+            List<Long> stored = repeated.keySet().stream()
+                    .filter(s -> !inReadModel.containsKey(s))
+                    .toList();
+            Map<Long, String[]> applied = new HashMap<>();
+            if (!stored.isEmpty()) {
+                readModel
+                        .jdbc()
+                        .query(
+                                "SELECT sequence, encode(hash, 'hex'), document FROM audit_read.event WHERE sequence = ANY(?)",
+                                row -> {
+                                    applied.put(row.getLong(1), new String[] {row.getString(2), row.getString(3)});
+                                },
+                                (Object) stored.toArray(Long[]::new));
+            }
+            for (DisclosureRecord copy : repeated.values()) {
+                DisclosureRecord same = inReadModel.get(copy.sequence());
+                String[] original =
+                        same != null ? new String[] {same.hash(), same.canonicalEvent()} : applied.get(copy.sequence());
+                if (original != null
+                        && (!original[0].equals(copy.hash()) || !original[1].equals(copy.canonicalEvent()))) {
+                    broken(copy.sequence(), "it arrived again with different content than the event applied");
+                } else {
+                    duplicateCount++;
+                    duplicates.increment();
+                }
+            }
+        }
+    }
+}
