@@ -1,9 +1,8 @@
 package uk.mashhub.audit;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -84,28 +83,70 @@ public final class VerifyChain {
         }
     }
 
-    /** Verifies a stream saved one record value per line (what a consumer or an NDJSON export holds). */
+    /**
+     * Verifies a stream saved one record value per line (what a consumer or an NDJSON export holds),
+     * in constant memory. Records in the hub's canonical form are checked by their bytes as they
+     * stand; anything else, and every checkpoint, is parsed and checked in full.
+     */
     public static ChainVerification stream(Path file, List<PublicKey> keys) throws IOException {
         ChainVerifier verifier = new ChainVerifier(keys);
         long highest = 0;
-        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = lines.readLine()) != null && !verifier.broken()) {
-                if (line.isBlank()) {
-                    continue;
+        byte[] buffer = new byte[1 << 20];
+        int filled = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            boolean more = true;
+            while (more && !verifier.broken()) {
+                int read = in.read(buffer, filled, buffer.length - filled);
+                if (read < 0) {
+                    more = false;
+                    if (filled > 0 && buffer[filled - 1] != '\n') {
+                        buffer = java.util.Arrays.copyOf(buffer, filled + 1);
+                        buffer[filled++] = '\n'; // the last line without its newline
+                    }
+                } else {
+                    filled += read;
                 }
-                Map<String, Object> envelope = JSON.readValue(line, ENVELOPE);
-                long sequence = ((Number) envelope.get("sequence")).longValue();
-                if (sequence <= highest) {
-                    continue; // delivered again: at least once
+                int from = 0;
+                for (int i = 0; i < filled && !verifier.broken(); i++) {
+                    if (buffer[i] == '\n') {
+                        highest = line(buffer, from, i, highest, verifier);
+                        from = i + 1;
+                    }
                 }
-                highest = sequence;
-                @SuppressWarnings("unchecked")
-                Map<String, Object> event = (Map<String, Object>) envelope.get("event");
-                verifier.accept(sequence, (String) envelope.get("previousHash"), (String) envelope.get("hash"), event);
+                System.arraycopy(buffer, from, buffer, 0, filled - from);
+                filled -= from;
+                if (filled == buffer.length) {
+                    buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2); // a line longer than the buffer
+                }
             }
         }
         return verifier.result();
+    }
+
+    /** Checks one line; returns the highest sequence number seen so far. */
+    private static long line(byte[] buffer, int from, int to, long highest, ChainVerifier verifier) {
+        int end = to > from && buffer[to - 1] == '\r' ? to - 1 : to;
+        if (end == from) {
+            return highest;
+        }
+        DisclosureRecord.Raw raw = DisclosureRecord.Raw.of(buffer, from, end);
+        if (raw != null) {
+            if (raw.sequence() <= highest) {
+                return highest; // delivered again: at least once
+            }
+            if (verifier.holdsAsIs(raw)) {
+                return raw.sequence();
+            }
+        }
+        Map<String, Object> envelope = JSON.readValue(buffer, from, end - from, ENVELOPE);
+        long sequence = ((Number) envelope.get("sequence")).longValue();
+        if (raw == null && sequence <= highest) {
+            return highest;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> event = (Map<String, Object>) envelope.get("event");
+        verifier.accept(sequence, (String) envelope.get("previousHash"), (String) envelope.get("hash"), event);
+        return Math.max(highest, sequence);
     }
 
     /** Verifies the log of a database (a copy will do), with a cursor in constant memory. */

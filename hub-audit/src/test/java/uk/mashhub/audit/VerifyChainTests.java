@@ -69,6 +69,36 @@ class VerifyChainTests {
     }
 
     @Test
+    void acceptsRecordsThatSayTheSameInAnotherKeyOrder() throws Exception {
+        tools.jackson.databind.json.JsonMapper json =
+                tools.jackson.databind.json.JsonMapper.builder().build();
+        List<String> reordered = new ArrayList<>();
+        for (String line : chain(4, CheckpointSigner.generated())) {
+            Map<String, Object> envelope = json.readValue(line, new tools.jackson.core.type.TypeReference<>() {});
+            @SuppressWarnings("unchecked")
+            Map<String, Object> event = (Map<String, Object>) envelope.get("event");
+            reordered.add(json.writeValueAsString(reversed(Map.of(
+                    "sequence", envelope.get("sequence"),
+                    "hash", envelope.get("hash"),
+                    "previousHash", envelope.get("previousHash"),
+                    "event", reversed(event)))));
+        }
+        assertThat(reordered.getFirst()).startsWith("{\"sequence\"");
+
+        Outcome outcome = verify("--stream", file(reordered).toString());
+
+        assertThat(outcome.exitCode()).as(outcome.output()).isZero();
+        assertThat(outcome.output()).isEqualTo("intact: 4 events (sequence 1 to 4), 1 signed checkpoints verified");
+    }
+
+    private static Map<String, Object> reversed(Map<String, Object> map) {
+        List<String> keys = new ArrayList<>(new java.util.TreeSet<>(map.keySet()).descendingSet());
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        keys.forEach(key -> out.put(key, map.get(key)));
+        return out;
+    }
+
+    @Test
     void namesTheFirstEditedEventOfAStream() throws Exception {
         List<String> lines = chain(6, CheckpointSigner.generated());
         lines.set(2, lines.get(2).replace("\"actor\":\"officer-1\"", "\"actor\":\"officer-2\""));
