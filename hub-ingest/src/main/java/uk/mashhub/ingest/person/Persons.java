@@ -177,16 +177,19 @@ public class Persons {
                 }
             }
             String from = " JOIN ingest.person p ON p.id = i.person_id";
-            // one index lookup per (date, code) pair, joined by UNION: an OR across the two tables made
-            // every resolve scan them all; the driver binds no LocalDate[]: ISO date strings, cast by the server
+            // one index lookup per (date, code) pair — a lateral subquery the planner cannot flatten (OFFSET 0),
+            // or it hashes the whole table — joined by UNION: an OR across the two tables made every resolve
+            // scan them all; the driver binds no LocalDate[]: ISO date strings, cast by the server
             jdbc.sql("SELECT " + IDENTITY_COLUMNS + ", i.local_id"
-                            + " FROM unnest(CAST(? AS date[]), CAST(? AS text[])) AS q(d, k)"
-                            + " JOIN ingest.person_identity i ON i.date_of_birth = q.d AND i.family_phonetic = q.k"
+                            + " FROM unnest(CAST(? AS date[]), CAST(? AS text[])) AS q(d, k) CROSS JOIN LATERAL"
+                            + " (SELECT * FROM ingest.person_identity x"
+                            + " WHERE x.date_of_birth = q.d AND x.family_phonetic = q.k OFFSET 0) AS i"
                             + from
                             + " UNION SELECT " + IDENTITY_COLUMNS + ", i.local_id"
-                            + " FROM unnest(CAST(? AS date[]), CAST(? AS text[])) AS q(d, k)"
-                            + " JOIN ingest.person_identity i"
-                            + " ON i.date_of_birth = q.d AND upper(left(i.family_name, 1)) = q.k" + from
+                            + " FROM unnest(CAST(? AS date[]), CAST(? AS text[])) AS q(d, k) CROSS JOIN LATERAL"
+                            + " (SELECT * FROM ingest.person_identity x"
+                            + " WHERE x.date_of_birth = q.d AND upper(left(x.family_name, 1)) = q.k OFFSET 0) AS i"
+                            + from
                             + " UNION SELECT " + IDENTITY_COLUMNS + ", i.local_id FROM ingest.person_identity i" + from
                             + " WHERE i.agency_id = ? AND i.local_id = ANY(CAST(? AS text[]))"
                             + " UNION SELECT " + IDENTITY_COLUMNS + ", i.local_id FROM ingest.person_identity i" + from
