@@ -29,9 +29,9 @@ import uk.mashhub.kernel.ProblemType;
 
 /**
  * The persons the hub knows and which agency identities are linked to each. Resolution runs under
- * a transaction-scoped lock per date of birth (and per NHS number, when one is given), so two
- * agencies reporting the same child at the same moment cannot create two persons nor both claim
- * one NHS number; every link and unlink is audited.
+ * transaction-scoped locks per date of birth and name code (and per NHS number, when one is given),
+ * so two agencies reporting the same child at the same moment cannot create two persons nor both
+ * claim one NHS number; every link and unlink is audited.
  */
 @Component
 @Transactional
@@ -498,15 +498,19 @@ public class Persons {
 
     /**
      * Takes, for the rest of the transaction, the locks resolving these persons needs — one per date
-     * of birth and one per NHS number — all at once and in one global order (by lock id), so that two
-     * transactions resolving several persons (a batch of records, a referral with related persons)
-     * cannot deadlock. Call it before resolving more than one person in a transaction; {@link
-     * #resolve} takes the same locks again, which costs nothing once held.
+     * of birth and phonetic codes of the names, and one per NHS number — all at once and in one global
+     * order (by lock id), so that two transactions resolving several persons (a batch of records, a
+     * referral with related persons) cannot deadlock. Any two identities that can link automatically
+     * share a lock: the NHS number, or the date of birth and the codes of exactly equal (or exactly
+     * swapped) names; reports that only sound different no longer wait for each other, so batches of
+     * different children run side by side (see ADR 0012). {@link #resolveAll} takes the same locks
+     * again, which costs nothing once held.
      */
     public void lockFor(Collection<Demographics> persons) {
         var keys = new java.util.TreeSet<String>();
         for (Demographics person : persons) {
-            keys.add("dob:" + person.dateOfBirth());
+            // the codes of both names, in order: exact and exactly swapped names give one key
+            keys.add("dob:" + person.dateOfBirth() + ":" + String.join("/", phonetics(Normalised.of(person))));
             if (person.nhsNumber() != null) {
                 keys.add("nhs:" + person.nhsNumber().value());
             }
