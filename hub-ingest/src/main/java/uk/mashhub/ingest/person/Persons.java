@@ -145,6 +145,7 @@ public class Persons {
         private final java.util.Set<PersonId> wholePersons = new java.util.HashSet<>();
 
         private final List<PersonId> newPersons = new ArrayList<>();
+        private final java.util.Set<PersonId> madeHere = new java.util.HashSet<>();
         private final Map<PersonId, String> claims = new java.util.LinkedHashMap<>();
         private final Map<IdentityId, Resolution.LinkKind> newRows = new java.util.LinkedHashMap<>();
         private final java.util.Set<IdentityId> updatedRows = new java.util.LinkedHashSet<>();
@@ -263,6 +264,7 @@ public class Persons {
             } else {
                 person = new PersonId(UUID.randomUUID());
                 newPersons.add(person);
+                madeHere.add(person);
                 wholePersons.add(person);
                 String nhs = incoming.nhsNumber();
                 if (nhs != null && !takenNhs.contains(nhs)) {
@@ -301,7 +303,9 @@ public class Persons {
                         });
             }
             hold(person, nhs);
-            claims.put(person, nhs);
+            if (!madeHere.contains(person)) {
+                claims.put(person, nhs); // a person made by this batch is written with it
+            }
         }
 
         private void hold(PersonId person, String nhs) {
@@ -344,114 +348,90 @@ public class Persons {
             return candidates;
         }
 
-        /** Writes what the batch changed: one statement per table. */
+        /**
+         * Writes what the batch changed in one statement, one data-modifying part per table (the foreign
+         * keys are checked at its end, so identities may name persons made in the same statement).
+         */
         void write() {
+            List<String> parts = new ArrayList<>();
+            List<Object> params = new ArrayList<>();
             Timestamp at = Timestamp.from(now);
             if (!newPersons.isEmpty()) {
-                jdbc.sql("""
-                                INSERT INTO ingest.person (id, nhs_number, created_at)
-                                SELECT id, nhs, ? FROM unnest(CAST(? AS uuid[]), CAST(? AS text[])) AS n(id, nhs)""")
-                        .params(
-                                at,
-                                newPersons.stream().map(PersonId::value).toArray(UUID[]::new),
-                                newPersons.stream().map(personNhs::get).toArray(String[]::new))
-                        .update();
+                parts.add("""
+                        persons AS (INSERT INTO ingest.person (id, nhs_number, created_at)
+                          SELECT id, nhs, CAST(? AS timestamptz) FROM unnest(CAST(? AS uuid[]), CAST(? AS text[])) AS n(id, nhs))""");
+                params.add(at);
+                params.add(newPersons.stream().map(PersonId::value).toArray(UUID[]::new));
+                params.add(newPersons.stream().map(personNhs::get).toArray(String[]::new));
             }
             if (!claims.isEmpty()) {
-                jdbc.sql("""
-                                UPDATE ingest.person p SET nhs_number = c.nhs
-                                  FROM unnest(CAST(? AS uuid[]), CAST(? AS text[])) AS c(id, nhs)
-                                 WHERE p.id = c.id AND p.nhs_number IS NULL""")
-                        .params(
-                                claims.keySet().stream().map(PersonId::value).toArray(UUID[]::new),
-                                claims.values().toArray(String[]::new))
-                        .update();
+                parts.add("""
+                        claims AS (UPDATE ingest.person p SET nhs_number = c.nhs
+                          FROM unnest(CAST(? AS uuid[]), CAST(? AS text[])) AS c(id, nhs)
+                         WHERE p.id = c.id AND p.nhs_number IS NULL)""");
+                params.add(claims.keySet().stream().map(PersonId::value).toArray(UUID[]::new));
+                params.add(claims.values().toArray(String[]::new));
             }
             if (!newRows.isEmpty()) {
                 List<Row> inserted = newRows.keySet().stream().map(rows::get).toList();
-                jdbc.sql("""
-                                INSERT INTO ingest.person_identity (id, agency_id, local_id, person_id, given_name,
-                                  family_name, family_phonetic, date_of_birth, sex, postcode, nhs_number, linked_by,
-                                  linked_at)
-                                SELECT id, ?, local_id, person_id, given, family, phonetic, dob, sex, postcode, nhs,
-                                       linked_by, ?
-                                  FROM unnest(CAST(? AS uuid[]), CAST(? AS text[]), CAST(? AS uuid[]), CAST(? AS text[]),
-                                              CAST(? AS text[]), CAST(? AS text[]), CAST(? AS date[]), CAST(? AS text[]),
-                                              CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))
-                                    AS r(id, local_id, person_id, given, family, phonetic, dob, sex, postcode, nhs,
-                                         linked_by)""")
-                        .params(
-                                agency.value(),
-                                at,
-                                inserted.stream().map(r -> r.id.value()).toArray(UUID[]::new),
-                                inserted.stream().map(r -> r.localId).toArray(String[]::new),
-                                inserted.stream().map(r -> r.person.value()).toArray(UUID[]::new),
-                                inserted.stream()
-                                        .map(r -> r.columns.givenName())
-                                        .toArray(String[]::new),
-                                inserted.stream()
-                                        .map(r -> r.columns.familyName())
-                                        .toArray(String[]::new),
-                                inserted.stream()
-                                        .map(r -> r.columns.familyPhonetic())
-                                        .toArray(String[]::new),
-                                inserted.stream()
-                                        .map(r -> r.columns.dateOfBirth().toString())
-                                        .toArray(String[]::new),
-                                inserted.stream()
-                                        .map(r -> r.columns.sex().name())
-                                        .toArray(String[]::new),
-                                inserted.stream().map(r -> r.columns.postcode()).toArray(String[]::new),
-                                inserted.stream()
-                                        .map(r -> r.columns.nhsNumber())
-                                        .toArray(String[]::new),
-                                inserted.stream()
-                                        .map(r -> newRows.get(r.id).name())
-                                        .toArray(String[]::new))
-                        .update();
+                parts.add("""
+                        identities AS (INSERT INTO ingest.person_identity (id, agency_id, local_id, person_id, given_name,
+                            family_name, family_phonetic, date_of_birth, sex, postcode, nhs_number, linked_by, linked_at)
+                          SELECT id, CAST(? AS text), local_id, person_id, given, family, phonetic, dob, sex, postcode, nhs,
+                                 linked_by, CAST(? AS timestamptz)
+                            FROM unnest(CAST(? AS uuid[]), CAST(? AS text[]), CAST(? AS uuid[]), CAST(? AS text[]),
+                                        CAST(? AS text[]), CAST(? AS text[]), CAST(? AS date[]), CAST(? AS text[]),
+                                        CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))
+                              AS r(id, local_id, person_id, given, family, phonetic, dob, sex, postcode, nhs, linked_by))""");
+                params.add(agency.value());
+                params.add(at);
+                params.add(inserted.stream().map(r -> r.id.value()).toArray(UUID[]::new));
+                params.add(inserted.stream().map(r -> r.localId).toArray(String[]::new));
+                params.add(inserted.stream().map(r -> r.person.value()).toArray(UUID[]::new));
+                addColumns(params, inserted);
+                params.add(inserted.stream().map(r -> newRows.get(r.id).name()).toArray(String[]::new));
             }
             if (!updatedRows.isEmpty()) {
                 List<Row> updated = updatedRows.stream().map(rows::get).toList();
-                jdbc.sql("""
-                                UPDATE ingest.person_identity i SET given_name = u.given, family_name = u.family,
-                                       family_phonetic = u.phonetic, date_of_birth = u.dob, sex = u.sex,
-                                       postcode = u.postcode, nhs_number = u.nhs
-                                  FROM unnest(CAST(? AS uuid[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
-                                              CAST(? AS date[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))
-                                    AS u(id, given, family, phonetic, dob, sex, postcode, nhs)
-                                 WHERE i.id = u.id""")
-                        .params(
-                                updated.stream().map(r -> r.id.value()).toArray(UUID[]::new),
-                                updated.stream().map(r -> r.columns.givenName()).toArray(String[]::new),
-                                updated.stream()
-                                        .map(r -> r.columns.familyName())
-                                        .toArray(String[]::new),
-                                updated.stream()
-                                        .map(r -> r.columns.familyPhonetic())
-                                        .toArray(String[]::new),
-                                updated.stream()
-                                        .map(r -> r.columns.dateOfBirth().toString())
-                                        .toArray(String[]::new),
-                                updated.stream()
-                                        .map(r -> r.columns.sex().name())
-                                        .toArray(String[]::new),
-                                updated.stream().map(r -> r.columns.postcode()).toArray(String[]::new),
-                                updated.stream().map(r -> r.columns.nhsNumber()).toArray(String[]::new))
-                        .update();
+                parts.add("""
+                        updated AS (UPDATE ingest.person_identity i SET given_name = u.given, family_name = u.family,
+                               family_phonetic = u.phonetic, date_of_birth = u.dob, sex = u.sex, postcode = u.postcode,
+                               nhs_number = u.nhs
+                          FROM unnest(CAST(? AS uuid[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+                                      CAST(? AS date[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))
+                            AS u(id, given, family, phonetic, dob, sex, postcode, nhs)
+                         WHERE i.id = u.id)""");
+                params.add(updated.stream().map(r -> r.id.value()).toArray(UUID[]::new));
+                addColumns(params, updated);
             }
             if (!reviews.isEmpty()) {
-                jdbc.sql("""
-                                INSERT INTO ingest.match_review (id, identity_id, candidate_person_id, status, created_at)
-                                SELECT gen_random_uuid(), identity_id, candidate, 'PENDING', ?
-                                  FROM unnest(CAST(? AS uuid[]), CAST(? AS uuid[])) AS m(identity_id, candidate)
-                                ON CONFLICT DO NOTHING""")
-                        .params(
-                                at,
-                                reviews.stream().map(r -> r[0]).toArray(UUID[]::new),
-                                reviews.stream().map(r -> r[1]).toArray(UUID[]::new))
-                        .update();
+                parts.add("""
+                        reviews AS (INSERT INTO ingest.match_review (id, identity_id, candidate_person_id, status, created_at)
+                          SELECT gen_random_uuid(), identity_id, candidate, 'PENDING', CAST(? AS timestamptz)
+                            FROM unnest(CAST(? AS uuid[]), CAST(? AS uuid[])) AS m(identity_id, candidate)
+                          ON CONFLICT DO NOTHING)""");
+                params.add(at);
+                params.add(reviews.stream().map(r -> r[0]).toArray(UUID[]::new));
+                params.add(reviews.stream().map(r -> r[1]).toArray(UUID[]::new));
+            }
+            if (!parts.isEmpty()) {
+                jdbc.sql("WITH " + String.join(",\n", parts) + "\nSELECT 1")
+                        .params(params)
+                        .query()
+                        .singleRow();
             }
         }
+    }
+
+    /** The demographic columns of these rows, one array per column, in the order the statements name them. */
+    private static void addColumns(List<Object> params, List<Row> rows) {
+        params.add(rows.stream().map(r -> r.columns.givenName()).toArray(String[]::new));
+        params.add(rows.stream().map(r -> r.columns.familyName()).toArray(String[]::new));
+        params.add(rows.stream().map(r -> r.columns.familyPhonetic()).toArray(String[]::new));
+        params.add(rows.stream().map(r -> r.columns.dateOfBirth().toString()).toArray(String[]::new));
+        params.add(rows.stream().map(r -> r.columns.sex().name()).toArray(String[]::new));
+        params.add(rows.stream().map(r -> r.columns.postcode()).toArray(String[]::new));
+        params.add(rows.stream().map(r -> r.columns.nhsNumber()).toArray(String[]::new));
     }
 
     private static IdentityColumns columns(ResultSet rs) throws SQLException {

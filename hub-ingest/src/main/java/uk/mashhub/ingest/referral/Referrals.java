@@ -90,8 +90,8 @@ public class Referrals {
                 null,
                 null,
                 now);
-        insert(referral);
-        record(referral, "ReferralReceived", by, now, null);
+        insert(referral, by);
+        events.publishEvent(new ReferralEvent("ReferralReceived", referral, by, now));
         return referral;
     }
 
@@ -218,9 +218,16 @@ public class Referrals {
                 .findFirst();
     }
 
-    private void insert(Referral r) {
-        jdbc.sql("INSERT INTO ingest.referral (" + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    /** The referral, its related persons and the first entry of its timeline, in one statement. */
+    private void insert(Referral r, Actor by) {
+        jdbc.sql("WITH referral AS (INSERT INTO ingest.referral (" + COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)),\n" + """
+                        related AS (INSERT INTO ingest.referral_person (referral_id, identity_id, relationship)
+                          SELECT CAST(? AS uuid), identity_id, relationship
+                            FROM unnest(CAST(? AS uuid[]), CAST(? AS text[])) AS p(identity_id, relationship)
+                          ON CONFLICT DO NOTHING)
+                        INSERT INTO ingest.referral_timeline (referral_id, at, actor_agency, actor, change)
+                        VALUES (CAST(? AS uuid), CAST(? AS timestamptz), ?, ?, 'ReferralReceived')""")
                 .params(
                         r.id().value(),
                         r.referredBy().agency().value(),
@@ -245,22 +252,15 @@ public class Referrals {
                         timestamp(r.deadline()),
                         null,
                         null,
-                        Timestamp.from(r.changedAt()))
+                        Timestamp.from(r.changedAt()),
+                        r.id().value(),
+                        r.related().stream().map(p -> p.identity().value()).toArray(UUID[]::new),
+                        r.related().stream().map(Referral.Related::relationship).toArray(String[]::new),
+                        r.id().value(),
+                        Timestamp.from(r.receivedAt()),
+                        by.agency().value(),
+                        by.subject())
                 .update();
-        if (!r.related().isEmpty()) {
-            jdbc.sql("""
-                            INSERT INTO ingest.referral_person (referral_id, identity_id, relationship)
-                            SELECT ?, identity_id, relationship
-                              FROM unnest(CAST(? AS uuid[]), CAST(? AS text[])) AS p(identity_id, relationship)
-                            ON CONFLICT DO NOTHING""")
-                    .params(
-                            r.id().value(),
-                            r.related().stream().map(p -> p.identity().value()).toArray(UUID[]::new),
-                            r.related().stream()
-                                    .map(Referral.Related::relationship)
-                                    .toArray(String[]::new))
-                    .update();
-        }
     }
 
     private void update(Referral r) {

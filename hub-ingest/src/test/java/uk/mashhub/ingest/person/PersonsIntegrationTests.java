@@ -191,6 +191,7 @@ class PersonsIntegrationTests {
     @Test
     void aBatchLinksTwoReportsOfANewChildToOneNewPersonAndQueuesANearOne() {
         LocalDate born = birthday();
+        NhsNumber nhs = nhsNumber();
         var misspelt = new Demographics("Charlote", "Harrison", born, Sex.FEMALE, "NS1 4AB", null);
 
         List<Resolution> batch = persons.resolveAll(
@@ -198,12 +199,20 @@ class PersonsIntegrationTests {
                 List.of(
                         new Persons.Report(localId(), charlotte(born, null)),
                         new Persons.Report(localId(), charlotte(born, null)),
-                        new Persons.Report(localId(), misspelt)),
+                        new Persons.Report(localId(), misspelt),
+                        new Persons.Report(localId(), charlotte(born, nhs))),
                 SCHOOLS_SYSTEM);
 
         assertThat(batch)
                 .extracting(Resolution::link)
-                .containsExactly(LinkKind.NEW_PERSON, LinkKind.DEMOGRAPHIC, LinkKind.NEW_PERSON);
+                .containsExactly(LinkKind.NEW_PERSON, LinkKind.DEMOGRAPHIC, LinkKind.NEW_PERSON, LinkKind.DEMOGRAPHIC);
+        assertThat(batch.get(3).person()).isEqualTo(batch.get(0).person());
+        assertThat(jdbc.sql("SELECT nhs_number FROM ingest.person WHERE id = ?")
+                        .param(batch.get(0).person().value())
+                        .query(String.class)
+                        .single())
+                .as("a person made by the batch takes the NHS number a later report brings")
+                .isEqualTo(nhs.value());
         assertThat(batch.get(1).person()).isEqualTo(batch.get(0).person());
         assertThat(batch.get(2).person()).isNotEqualTo(batch.get(0).person());
         assertThat(batch.get(2).possibleMatches()).containsExactly(batch.get(0).person());
