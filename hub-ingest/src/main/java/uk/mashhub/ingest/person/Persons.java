@@ -137,7 +137,7 @@ public class Persons {
         private final Map<String, Row> known = new HashMap<>();
         /** The NHS number each person read or made holds now (absent: none). */
         private final Map<PersonId, String> personNhs = new HashMap<>();
-
+        /** The same, by NHS number. */
         private final Map<String, PersonId> holders = new HashMap<>();
         /** NHS numbers some person holds now (of those the batch mentions). */
         private final java.util.Set<String> takenNhs = new java.util.HashSet<>();
@@ -217,7 +217,7 @@ public class Persons {
                         }
                         add(row);
                         if (agency.value().equals(rs.getString("agency_id")) && localIds.contains(row.localId)) {
-                            known.put(row.localId, row);
+                            known.put(row.localId, rows.get(row.id));
                         }
                     });
             if (!nhsNumbers.isEmpty()) {
