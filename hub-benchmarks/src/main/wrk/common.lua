@@ -6,6 +6,14 @@
 token = os.getenv("TOKEN")
 given = {"Amelia", "Oliver", "Isla", "Noah", "Ava", "Leo", "Mia", "Arthur", "Ivy", "Theo", "Freya", "Jack"}
 family = {"Hart", "Quinn", "Patel", "Okafor", "Morgan", "Evans", "Khan", "Nowak", "Smith", "Jones", "Hughes", "Begum"}
+-- A family name the matcher sees as a name of its own: digits are dropped when names are normalised,
+-- so "Hart4711" was just HART; two syllables in front give thousands of names and phonetic codes.
+local syllables = {"Ash", "Brook", "Car", "Dun", "El", "Fen", "Gil", "Holm", "Ing", "Kel", "Lin", "Mar",
+  "Nor", "Pen", "Ros", "Sel", "Tal", "Ver", "Wes", "Yar"}
+function distinct_family()
+  return syllables[math.random(#syllables)] .. string.lower(syllables[math.random(#syllables)]) ..
+    string.lower(family[math.random(#family)])
+end
 local threads = {}
 local expected_status = tonumber(os.getenv("EXPECT_STATUS") or "201")
 local expected_body = os.getenv("EXPECT_BODY")

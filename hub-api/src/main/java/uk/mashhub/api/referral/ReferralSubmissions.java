@@ -17,7 +17,8 @@ import uk.mashhub.ingest.referral.Referrals;
 
 /**
  * Submits a referral under an Idempotency-Key: claims the key, creates the referral and stores the
- * response in one transaction, and releases the key if the work fails so the client can retry.
+ * response in one transaction; if the work fails, the claim rolls back with it and the client can
+ * retry with the same key.
  * "The same request" means the same referral document, whatever its whitespace or field order.
  */
 @Component
@@ -49,25 +50,20 @@ class ReferralSubmissions {
     record Answer(StoredResponse response, boolean replayed) {}
 
     Answer submit(String key, ReferralDocument document, HubCaller caller) {
-        StoredResponse earlier = keys.claim(caller.agency(), key, hash(document));
-        if (earlier != null) {
-            return new Answer(earlier, true);
-        }
-        try {
-            StoredResponse created = transaction.execute(status -> {
-                Referral referral = referrals.receive(document.toSubmission(), caller.actor());
-                var response = new StoredResponse(
-                        201,
-                        "/api/referrals/" + referral.id(),
-                        json.writeValueAsString(ReferralResource.of(referral, clock.instant())));
-                keys.complete(caller.agency(), key, response);
-                return response;
-            });
-            return new Answer(created, false);
-        } catch (RuntimeException failure) {
-            keys.release(caller.agency(), key);
-            throw failure;
-        }
+        String requestHash = hash(document);
+        return transaction.execute(status -> {
+            StoredResponse earlier = keys.claim(caller.agency(), key, requestHash);
+            if (earlier != null) {
+                return new Answer(earlier, true);
+            }
+            Referral referral = referrals.receive(document.toSubmission(), caller.actor());
+            var response = new StoredResponse(
+                    201,
+                    "/api/referrals/" + referral.id(),
+                    json.writeValueAsString(ReferralResource.of(referral, clock.instant())));
+            keys.complete(caller.agency(), key, response);
+            return new Answer(response, false);
+        });
     }
 
     private String hash(ReferralDocument document) {

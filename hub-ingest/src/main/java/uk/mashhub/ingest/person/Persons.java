@@ -11,7 +11,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -30,9 +29,9 @@ import uk.mashhub.kernel.ProblemType;
 
 /**
  * The persons the hub knows and which agency identities are linked to each. Resolution runs under
- * a transaction-scoped lock per date of birth (and per NHS number, when one is given), so two
- * agencies reporting the same child at the same moment cannot create two persons nor both claim
- * one NHS number; every link and unlink is audited.
+ * transaction-scoped locks per date of birth and name code (and per NHS number, when one is given),
+ * so two agencies reporting the same child at the same moment cannot create two persons nor both
+ * claim one NHS number; every link and unlink is audited.
  */
 @Component
 @Transactional
@@ -55,76 +54,443 @@ public class Persons {
         this.clock = clock;
     }
 
+    /** One identity an agency reports: its own local id for the person and what it says about them. */
+    public record Report(String localId, Demographics demographics) {}
+
     /** Links the agency's identity to a person: the one it already was, a matching one, or a new one. */
     public Resolution resolve(AgencyId agency, String localId, Demographics demographics, Actor by) {
+        return resolveAll(agency, List.of(new Report(localId, demographics)), by)
+                .getFirst();
+    }
+
+    /**
+     * Resolves many identities of one agency, in order, as if {@link #resolve} were called for each in
+     * turn — a report sees the persons and links made for the reports before it — but set-based: the
+     * locks, the known identities and every candidate are read in one query each, the matching runs in
+     * memory, and persons, identities and possible matches are written in one statement per table.
+     */
+    public List<Resolution> resolveAll(AgencyId agency, List<Report> reports, Actor by) {
+        if (reports.isEmpty()) {
+            return List.of();
+        }
         Instant now = clock.instant();
-        demographics.bornBy(LocalTime.today(now));
-        if (localId == null || localId.isBlank() || localId.length() > 100) {
-            throw new uk.mashhub.kernel.InvalidValue("local id", "must be 1 to 100 characters");
+        LocalDate today = LocalTime.today(now);
+        for (Report report : reports) {
+            report.demographics().bornBy(today);
+            String localId = report.localId();
+            if (localId == null || localId.isBlank() || localId.length() > 100) {
+                throw new uk.mashhub.kernel.InvalidValue("local id", "must be 1 to 100 characters");
+            }
         }
-        lockFor(List.of(demographics));
-        Optional<IdentityId> known = jdbc.sql(
-                        "SELECT id FROM ingest.person_identity WHERE agency_id = ? AND local_id = ?")
-                .params(agency.value(), localId)
-                .query((rs, n) -> new IdentityId(rs.getObject("id", UUID.class)))
-                .optional();
-        if (known.isPresent()) {
-            PersonId person = personOf(known.get());
-            updateDemographics(known.get(), demographics);
-            return new Resolution(known.get(), person, Resolution.LinkKind.KNOWN_IDENTITY, List.of());
+        lockFor(reports.stream().map(Report::demographics).toList());
+        var resolving = new Resolving(agency, now);
+        resolving.read(reports);
+        List<Resolution> resolutions = new ArrayList<>(reports.size());
+        for (Report report : reports) {
+            resolutions.add(resolving.resolve(report));
         }
-        Normalised incoming = Normalised.of(demographics);
-        List<Candidate> candidates = candidates(incoming);
-        PersonMatcher.Outcome outcome = PersonMatcher.match(incoming, candidates);
-        PersonId person;
-        Resolution.LinkKind link;
-        if (outcome.same() != null) {
-            person = outcome.same();
-            link = demographics.nhsNumber() != null
-                            && candidates.stream()
-                                    .anyMatch(c -> c.person().equals(outcome.same())
-                                            && demographics
-                                                    .nhsNumber()
-                                                    .value()
-                                                    .equals(c.demographics().nhsNumber()))
-                    ? Resolution.LinkKind.NHS_NUMBER
-                    : Resolution.LinkKind.DEMOGRAPHIC;
-            claimNhsNumber(person, demographics.nhsNumber());
-        } else {
-            person = newPerson(demographics.nhsNumber(), now);
-            link = Resolution.LinkKind.NEW_PERSON;
+        resolving.write();
+        for (Resolution resolution : resolutions) {
+            if (resolution.link() != Resolution.LinkKind.KNOWN_IDENTITY) {
+                events.publishEvent(new PersonLinkEvent(
+                        "PersonLinked",
+                        resolution.identity(),
+                        resolution.person(),
+                        resolution.link(),
+                        resolution.possibleMatches(),
+                        by,
+                        now));
+            }
         }
-        IdentityId identity = new IdentityId(UUID.randomUUID());
-        insertIdentity(identity, agency, localId, person, demographics, link, now);
-        List<PersonId> possible = new ArrayList<>();
-        for (Candidate candidate : outcome.possible()) {
-            jdbc.sql("""
-                            INSERT INTO ingest.match_review (id, identity_id, candidate_person_id, status, created_at)
-                            VALUES (?, ?, ?, 'PENDING', ?) ON CONFLICT DO NOTHING""")
+        return resolutions;
+    }
+
+    /** An identity row as a batch sees it: read before the batch, or written by it. */
+    private static final class Row {
+        final IdentityId id;
+        final PersonId person;
+        final @Nullable String localId;
+        IdentityColumns columns;
+
+        Row(IdentityId id, PersonId person, @Nullable String localId, IdentityColumns columns) {
+            this.id = id;
+            this.person = person;
+            this.localId = localId;
+            this.columns = columns;
+        }
+    }
+
+    /**
+     * The state of one batch's resolution: the rows read before it (every row any report of the batch
+     * could find as a candidate, and the agency's known identities) and what the batch changes, kept in
+     * memory until {@link #write()}. The candidate rule is the one the single query applied: born on one
+     * of the report's six dates with the same phonetic code or initial, or linked to the person holding
+     * the report's NHS number.
+     */
+    private final class Resolving {
+
+        private final AgencyId agency;
+        private final Instant now;
+        private final Map<IdentityId, Row> rows = new HashMap<>();
+        private final Map<LocalDate, List<Row>> rowsByBirth = new HashMap<>();
+        private final Map<PersonId, List<Row>> rowsByPerson = new HashMap<>();
+        private final Map<String, Row> known = new HashMap<>();
+        /** The NHS number each person read or made holds now (absent: none). */
+        private final Map<PersonId, String> personNhs = new HashMap<>();
+        /** The same, by NHS number. */
+        private final Map<String, PersonId> holders = new HashMap<>();
+        /** NHS numbers some person holds now (of those the batch mentions). */
+        private final java.util.Set<String> takenNhs = new java.util.HashSet<>();
+        /** Persons whose every identity was read (so that an NHS number they take finds them all). */
+        private final java.util.Set<PersonId> wholePersons = new java.util.HashSet<>();
+
+        private final List<PersonId> newPersons = new ArrayList<>();
+        private final java.util.Set<PersonId> madeHere = new java.util.HashSet<>();
+        private final Map<PersonId, String> claims = new java.util.LinkedHashMap<>();
+        private final Map<IdentityId, Resolution.LinkKind> newRows = new java.util.LinkedHashMap<>();
+        private final java.util.Set<IdentityId> updatedRows = new java.util.LinkedHashSet<>();
+        private final List<UUID[]> reviews = new ArrayList<>();
+
+        Resolving(AgencyId agency, Instant now) {
+            this.agency = agency;
+            this.now = now;
+        }
+
+        /** Reads the known identities and every candidate row of every report, in one query. */
+        void read(List<Report> reports) {
+            var phoneticKeys = new java.util.LinkedHashSet<Map.Entry<LocalDate, String>>();
+            var initialKeys = new java.util.LinkedHashSet<Map.Entry<LocalDate, String>>();
+            var nhsNumbers = new java.util.TreeSet<String>();
+            var localIds = new java.util.LinkedHashSet<String>();
+            for (Report report : reports) {
+                localIds.add(report.localId());
+                Normalised incoming = Normalised.of(report.demographics());
+                for (LocalDate date : dates(incoming)) {
+                    for (String phonetic : phonetics(incoming)) {
+                        phoneticKeys.add(Map.entry(date, phonetic));
+                    }
+                    for (String initial : initials(incoming)) {
+                        initialKeys.add(Map.entry(date, initial));
+                    }
+                }
+                if (incoming.nhsNumber() != null) {
+                    nhsNumbers.add(incoming.nhsNumber());
+                }
+            }
+            String from = " JOIN ingest.person p ON p.id = i.person_id";
+            // one index lookup per (date, code) pair — a lateral subquery the planner cannot flatten (OFFSET 0),
+            // or it hashes the whole table — joined by UNION: an OR across the two tables made every resolve
+            // scan them all; the driver binds no LocalDate[]: ISO date strings, cast by the server
+            jdbc.sql("SELECT " + IDENTITY_COLUMNS + ", i.local_id"
+                            + " FROM unnest(CAST(? AS date[]), CAST(? AS text[])) AS q(d, k) CROSS JOIN LATERAL"
+                            + " (SELECT * FROM ingest.person_identity x"
+                            + " WHERE x.date_of_birth = q.d AND x.family_phonetic = q.k OFFSET 0) AS i"
+                            + from
+                            + " UNION SELECT " + IDENTITY_COLUMNS + ", i.local_id"
+                            + " FROM unnest(CAST(? AS date[]), CAST(? AS text[])) AS q(d, k) CROSS JOIN LATERAL"
+                            + " (SELECT * FROM ingest.person_identity x"
+                            + " WHERE x.date_of_birth = q.d AND upper(left(x.family_name, 1)) = q.k OFFSET 0) AS i"
+                            + from
+                            + " UNION SELECT " + IDENTITY_COLUMNS + ", i.local_id FROM ingest.person_identity i" + from
+                            + " WHERE i.agency_id = ? AND i.local_id = ANY(CAST(? AS text[]))"
+                            + " UNION SELECT " + IDENTITY_COLUMNS + ", i.local_id FROM ingest.person_identity i" + from
+                            + " WHERE p.nhs_number = ANY(CAST(? AS char(10)[]))")
                     .params(
-                            UUID.randomUUID(),
-                            identity.value(),
-                            candidate.person().value(),
-                            Timestamp.from(now))
-                    .update();
-            possible.add(candidate.person());
+                            phoneticKeys.stream()
+                                    .map(k -> k.getKey().toString())
+                                    .toArray(String[]::new),
+                            phoneticKeys.stream().map(Map.Entry::getValue).toArray(String[]::new),
+                            initialKeys.stream().map(k -> k.getKey().toString()).toArray(String[]::new),
+                            initialKeys.stream().map(Map.Entry::getValue).toArray(String[]::new),
+                            agency.value(),
+                            localIds.toArray(String[]::new),
+                            nhsNumbers.toArray(String[]::new))
+                    .query(rs -> {
+                        Row row = new Row(
+                                new IdentityId(rs.getObject("id", UUID.class)),
+                                new PersonId(rs.getObject("person_id", UUID.class)),
+                                rs.getString("local_id"),
+                                columns(rs));
+                        String nhs = rs.getString("person_nhs");
+                        if (nhs != null) {
+                            hold(row.person, nhs);
+                        }
+                        add(row);
+                        if (agency.value().equals(rs.getString("agency_id")) && localIds.contains(row.localId)) {
+                            known.put(row.localId, rows.get(row.id));
+                        }
+                    });
+            if (!nhsNumbers.isEmpty()) {
+                // a person may hold an NHS number and no identity (all moved to another person)
+                takenNhs.addAll(
+                        jdbc.sql("SELECT nhs_number FROM ingest.person WHERE nhs_number = ANY(CAST(? AS char(10)[]))")
+                                .param(nhsNumbers.toArray(String[]::new))
+                                .query(String.class)
+                                .list());
+            }
         }
-        var resolution = new Resolution(identity, person, link, possible);
-        events.publishEvent(new PersonLinkEvent("PersonLinked", identity, person, link, possible, by, now));
-        return resolution;
+
+        Resolution resolve(Report report) {
+            Demographics demographics = report.demographics();
+            Row knownRow = known.get(report.localId());
+            if (knownRow != null) {
+                rowsByBirth.get(knownRow.columns.dateOfBirth()).remove(knownRow);
+                knownRow.columns = IdentityColumns.of(demographics);
+                rowsByBirth
+                        .computeIfAbsent(knownRow.columns.dateOfBirth(), d -> new ArrayList<>())
+                        .add(knownRow);
+                if (!newRows.containsKey(knownRow.id)) {
+                    updatedRows.add(knownRow.id);
+                }
+                return new Resolution(knownRow.id, knownRow.person, Resolution.LinkKind.KNOWN_IDENTITY, List.of());
+            }
+            Normalised incoming = Normalised.of(demographics);
+            List<Candidate> candidates = candidates(incoming);
+            PersonMatcher.Outcome outcome = PersonMatcher.match(incoming, candidates);
+            PersonId person;
+            Resolution.LinkKind link;
+            if (outcome.same() != null) {
+                person = outcome.same();
+                link = demographics.nhsNumber() != null
+                                && candidates.stream()
+                                        .anyMatch(c -> c.person().equals(outcome.same())
+                                                && demographics
+                                                        .nhsNumber()
+                                                        .value()
+                                                        .equals(c.demographics().nhsNumber()))
+                        ? Resolution.LinkKind.NHS_NUMBER
+                        : Resolution.LinkKind.DEMOGRAPHIC;
+                claim(person, incoming.nhsNumber());
+            } else {
+                person = new PersonId(UUID.randomUUID());
+                newPersons.add(person);
+                madeHere.add(person);
+                wholePersons.add(person);
+                String nhs = incoming.nhsNumber();
+                if (nhs != null && !takenNhs.contains(nhs)) {
+                    hold(person, nhs);
+                }
+                link = Resolution.LinkKind.NEW_PERSON;
+            }
+            Row row = new Row(
+                    new IdentityId(UUID.randomUUID()), person, report.localId(), IdentityColumns.of(demographics));
+            add(row);
+            known.put(row.localId, row);
+            newRows.put(row.id, link);
+            List<PersonId> possible = new ArrayList<>();
+            for (Candidate candidate : outcome.possible()) {
+                reviews.add(new UUID[] {row.id.value(), candidate.person().value()});
+                possible.add(candidate.person());
+            }
+            return new Resolution(row.id, person, link, possible);
+        }
+
+        /** The person takes the NHS number, if no person holds it and it holds none. */
+        private void claim(PersonId person, @Nullable String nhs) {
+            if (nhs == null || takenNhs.contains(nhs) || personNhs.containsKey(person)) {
+                return;
+            }
+            if (wholePersons.add(person)) {
+                // from now on every identity of this person is a candidate for a report with this number
+                jdbc.sql("SELECT " + IDENTITY_COLUMNS + ", i.local_id FROM ingest.person_identity i"
+                                + " JOIN ingest.person p ON p.id = i.person_id WHERE i.person_id = ?")
+                        .param(person.value())
+                        .query(rs -> {
+                            var id = new IdentityId(rs.getObject("id", UUID.class));
+                            if (!rows.containsKey(id)) {
+                                add(new Row(id, person, rs.getString("local_id"), columns(rs)));
+                            }
+                        });
+            }
+            hold(person, nhs);
+            if (!madeHere.contains(person)) {
+                claims.put(person, nhs); // a person made by this batch is written with it
+            }
+        }
+
+        private void hold(PersonId person, String nhs) {
+            personNhs.put(person, nhs);
+            holders.put(nhs, person);
+            takenNhs.add(nhs);
+        }
+
+        private void add(Row row) {
+            if (rows.putIfAbsent(row.id, row) == null) {
+                rowsByBirth
+                        .computeIfAbsent(row.columns.dateOfBirth(), d -> new ArrayList<>())
+                        .add(row);
+                rowsByPerson.computeIfAbsent(row.person, p -> new ArrayList<>()).add(row);
+            }
+        }
+
+        /** The rows the candidate query would find now, batch changes included. */
+        private List<Candidate> candidates(Normalised incoming) {
+            var found = new java.util.LinkedHashMap<IdentityId, Row>();
+            var phonetics = phonetics(incoming);
+            var initials = initials(incoming);
+            for (LocalDate date : dates(incoming)) {
+                for (Row row : rowsByBirth.getOrDefault(date, List.of())) {
+                    if (phonetics.contains(row.columns.familyPhonetic()) || initials.contains(row.columns.initial())) {
+                        found.put(row.id, row);
+                    }
+                }
+            }
+            PersonId holder = incoming.nhsNumber() == null ? null : holders.get(incoming.nhsNumber());
+            if (holder != null) {
+                for (Row row : rowsByPerson.getOrDefault(holder, List.of())) {
+                    found.put(row.id, row);
+                }
+            }
+            List<Candidate> candidates = new ArrayList<>(found.size());
+            for (Row row : found.values()) {
+                candidates.add(new Candidate(row.id, row.person, row.columns.normalised(personNhs.get(row.person))));
+            }
+            return candidates;
+        }
+
+        /**
+         * Writes what the batch changed in one statement, one data-modifying part per table (the foreign
+         * keys are checked at its end, so identities may name persons made in the same statement).
+         */
+        void write() {
+            List<String> parts = new ArrayList<>();
+            List<Object> params = new ArrayList<>();
+            Timestamp at = Timestamp.from(now);
+            if (!newPersons.isEmpty()) {
+                parts.add("""
+                        persons AS (INSERT INTO ingest.person (id, nhs_number, created_at)
+                          SELECT id, nhs, CAST(? AS timestamptz) FROM unnest(CAST(? AS uuid[]), CAST(? AS text[])) AS n(id, nhs))""");
+                params.add(at);
+                params.add(newPersons.stream().map(PersonId::value).toArray(UUID[]::new));
+                params.add(newPersons.stream().map(personNhs::get).toArray(String[]::new));
+            }
+            if (!claims.isEmpty()) {
+                parts.add("""
+                        claims AS (UPDATE ingest.person p SET nhs_number = c.nhs
+                          FROM unnest(CAST(? AS uuid[]), CAST(? AS text[])) AS c(id, nhs)
+                         WHERE p.id = c.id AND p.nhs_number IS NULL)""");
+                params.add(claims.keySet().stream().map(PersonId::value).toArray(UUID[]::new));
+                params.add(claims.values().toArray(String[]::new));
+            }
+            if (!newRows.isEmpty()) {
+                List<Row> inserted = newRows.keySet().stream().map(rows::get).toList();
+                parts.add("""
+                        identities AS (INSERT INTO ingest.person_identity (id, agency_id, local_id, person_id, given_name,
+                            family_name, family_phonetic, date_of_birth, sex, postcode, nhs_number, linked_by, linked_at)
+                          SELECT id, CAST(? AS text), local_id, person_id, given, family, phonetic, dob, sex, postcode, nhs,
+                                 linked_by, CAST(? AS timestamptz)
+                            FROM unnest(CAST(? AS uuid[]), CAST(? AS text[]), CAST(? AS uuid[]), CAST(? AS text[]),
+                                        CAST(? AS text[]), CAST(? AS text[]), CAST(? AS date[]), CAST(? AS text[]),
+                                        CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))
+                              AS r(id, local_id, person_id, given, family, phonetic, dob, sex, postcode, nhs, linked_by))""");
+                params.add(agency.value());
+                params.add(at);
+                params.add(inserted.stream().map(r -> r.id.value()).toArray(UUID[]::new));
+                params.add(inserted.stream().map(r -> r.localId).toArray(String[]::new));
+                params.add(inserted.stream().map(r -> r.person.value()).toArray(UUID[]::new));
+                addColumns(params, inserted);
+                params.add(inserted.stream().map(r -> newRows.get(r.id).name()).toArray(String[]::new));
+            }
+            if (!updatedRows.isEmpty()) {
+                List<Row> updated = updatedRows.stream().map(rows::get).toList();
+                parts.add("""
+                        updated AS (UPDATE ingest.person_identity i SET given_name = u.given, family_name = u.family,
+                               family_phonetic = u.phonetic, date_of_birth = u.dob, sex = u.sex, postcode = u.postcode,
+                               nhs_number = u.nhs
+                          FROM unnest(CAST(? AS uuid[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+                                      CAST(? AS date[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))
+                            AS u(id, given, family, phonetic, dob, sex, postcode, nhs)
+                         WHERE i.id = u.id)""");
+                params.add(updated.stream().map(r -> r.id.value()).toArray(UUID[]::new));
+                addColumns(params, updated);
+            }
+            if (!reviews.isEmpty()) {
+                parts.add("""
+                        reviews AS (INSERT INTO ingest.match_review (id, identity_id, candidate_person_id, status, created_at)
+                          SELECT gen_random_uuid(), identity_id, candidate, 'PENDING', CAST(? AS timestamptz)
+                            FROM unnest(CAST(? AS uuid[]), CAST(? AS uuid[])) AS m(identity_id, candidate)
+                          ON CONFLICT DO NOTHING)""");
+                params.add(at);
+                params.add(reviews.stream().map(r -> r[0]).toArray(UUID[]::new));
+                params.add(reviews.stream().map(r -> r[1]).toArray(UUID[]::new));
+            }
+            if (!parts.isEmpty()) {
+                jdbc.sql("WITH " + String.join(",\n", parts) + "\nSELECT 1")
+                        .params(params)
+                        .query()
+                        .singleRow();
+            }
+        }
+    }
+
+    /** The demographic columns of these rows, one array per column, in the order the statements name them. */
+    private static void addColumns(List<Object> params, List<Row> rows) {
+        params.add(rows.stream().map(r -> r.columns.givenName()).toArray(String[]::new));
+        params.add(rows.stream().map(r -> r.columns.familyName()).toArray(String[]::new));
+        params.add(rows.stream().map(r -> r.columns.familyPhonetic()).toArray(String[]::new));
+        params.add(rows.stream().map(r -> r.columns.dateOfBirth().toString()).toArray(String[]::new));
+        params.add(rows.stream().map(r -> r.columns.sex().name()).toArray(String[]::new));
+        params.add(rows.stream().map(r -> r.columns.postcode()).toArray(String[]::new));
+        params.add(rows.stream().map(r -> r.columns.nhsNumber()).toArray(String[]::new));
+    }
+
+    private static IdentityColumns columns(ResultSet rs) throws SQLException {
+        return new IdentityColumns(
+                rs.getString("given_name"),
+                rs.getString("family_name"),
+                rs.getString("family_phonetic"),
+                rs.getObject("date_of_birth", LocalDate.class),
+                Sex.valueOf(rs.getString("sex")),
+                rs.getString("postcode"),
+                rs.getString("nhs_number"));
+    }
+
+    /** The birth dates a candidate may have: the same day, a day or a year away, or day and month swapped. */
+    private static List<LocalDate> dates(Normalised incoming) {
+        LocalDate dob = incoming.dateOfBirth();
+        List<LocalDate> dates =
+                new ArrayList<>(List.of(dob, dob.minusDays(1), dob.plusDays(1), dob.minusYears(1), dob.plusYears(1)));
+        if (dob.getDayOfMonth() <= 12 && dob.getDayOfMonth() != dob.getMonthValue()) {
+            dates.add(LocalDate.of(dob.getYear(), dob.getDayOfMonth(), dob.getMonthValue()));
+        }
+        return dates;
+    }
+
+    // Only a close family name (or, for swapped names, a given name close to it) can make a possible
+    // match, and close names share their phonetic code or their initial: the database drops the rest
+    // of the birth-date block (about 900 identities a day in a population of a million children).
+    private static java.util.Set<String> phonetics(Normalised incoming) {
+        var phonetics = new java.util.TreeSet<String>(List.of(incoming.familyPhonetic()));
+        if (incoming.given() != null && !incoming.given().isEmpty()) {
+            phonetics.add(Names.phonetic(incoming.given()));
+        }
+        return phonetics;
+    }
+
+    private static java.util.Set<String> initials(Normalised incoming) {
+        var initials = new java.util.TreeSet<String>(
+                List.of(incoming.family().isEmpty() ? "" : incoming.family().substring(0, 1)));
+        if (incoming.given() != null && !incoming.given().isEmpty()) {
+            initials.add(incoming.given().substring(0, 1));
+        }
+        return initials;
     }
 
     /**
      * Takes, for the rest of the transaction, the locks resolving these persons needs — one per date
-     * of birth and one per NHS number — all at once and in one global order (by lock id), so that two
-     * transactions resolving several persons (a batch of records, a referral with related persons)
-     * cannot deadlock. Call it before resolving more than one person in a transaction; {@link
-     * #resolve} takes the same locks again, which costs nothing once held.
+     * of birth and phonetic codes of the names, and one per NHS number — all at once and in one global
+     * order (by lock id), so that two transactions resolving several persons (a batch of records, a
+     * referral with related persons) cannot deadlock. Any two identities that can link automatically
+     * share a lock: the NHS number, or the date of birth and the codes of exactly equal (or exactly
+     * swapped) names; reports that only sound different no longer wait for each other, so batches of
+     * different children run side by side (see ADR 0012). {@link #resolveAll} takes the same locks
+     * again, which costs nothing once held.
      */
     public void lockFor(Collection<Demographics> persons) {
         var keys = new java.util.TreeSet<String>();
         for (Demographics person : persons) {
-            keys.add("dob:" + person.dateOfBirth());
+            // the codes of both names, in order: exact and exactly swapped names give one key
+            keys.add("dob:" + person.dateOfBirth() + ":" + String.join("/", phonetics(Normalised.of(person))));
             if (person.nhsNumber() != null) {
                 keys.add("nhs:" + person.nhsNumber().value());
             }
@@ -228,7 +594,7 @@ public class Persons {
     public Resolution unlink(IdentityId identity, Actor by) {
         PersonId previous = personOf(identity);
         Instant now = clock.instant();
-        PersonId alone = newPerson(null, now);
+        PersonId alone = newPerson(now);
         jdbc.sql(
                         "UPDATE ingest.person_identity SET person_id = ?, linked_by = 'UNLINKED_BY_PRACTITIONER', linked_at = ? WHERE id = ?")
                 .params(alone.value(), Timestamp.from(now), identity.value())
@@ -280,126 +646,12 @@ public class Persons {
                 .update();
     }
 
-    /** Identities born on the same day, or a day, a year or a swapped day and month away, plus the NHS number's person. */
-    private List<Candidate> candidates(Normalised incoming) {
-        LocalDate dob = incoming.dateOfBirth();
-        List<LocalDate> dates =
-                new ArrayList<>(List.of(dob, dob.minusDays(1), dob.plusDays(1), dob.minusYears(1), dob.plusYears(1)));
-        if (dob.getDayOfMonth() <= 12 && dob.getDayOfMonth() != dob.getMonthValue()) {
-            dates.add(LocalDate.of(dob.getYear(), dob.getDayOfMonth(), dob.getMonthValue()));
-        }
-        // Only a close family name (or, for swapped names, a given name close to it) can make a possible
-        // match, and close names share their phonetic code or their initial: the database drops the rest
-        // of the birth-date block (about 900 identities a day in a population of a million children).
-        var phonetics = new java.util.TreeSet<String>(List.of(incoming.familyPhonetic()));
-        var initials = new java.util.TreeSet<String>(
-                List.of(incoming.family().isEmpty() ? "" : incoming.family().substring(0, 1)));
-        if (incoming.given() != null && !incoming.given().isEmpty()) {
-            phonetics.add(Names.phonetic(incoming.given()));
-            initials.add(incoming.given().substring(0, 1));
-        }
-        // two index lookups joined by UNION: an OR across the two tables made every resolve scan them all
-        String from = " FROM ingest.person_identity i JOIN ingest.person p ON p.id = i.person_id";
-        return jdbc.sql("SELECT " + IDENTITY_COLUMNS + from + " WHERE i.date_of_birth = ANY(CAST(? AS date[]))"
-                        + " AND (i.family_phonetic = ANY(?) OR upper(left(i.family_name, 1)) = ANY(?))"
-                        + " UNION SELECT " + IDENTITY_COLUMNS + from + " WHERE p.nhs_number = ?")
-                // the driver binds no LocalDate[]: ISO date strings, cast by the server
-                .params(
-                        dates.stream().map(LocalDate::toString).toArray(String[]::new),
-                                phonetics.toArray(String[]::new),
-                        initials.toArray(String[]::new), incoming.nhsNumber())
-                .query(Persons::candidate)
-                .list();
-    }
-
-    private static Candidate candidate(ResultSet rs, int rowNumber) throws SQLException {
-        String given = rs.getString("given_name");
-        String family = Names.normalise(rs.getString("family_name"));
-        String personNhs = rs.getString("person_nhs");
-        String postcode = rs.getString("postcode");
-        return new Candidate(
-                new IdentityId(rs.getObject("id", UUID.class)),
-                new PersonId(rs.getObject("person_id", UUID.class)),
-                new Normalised(
-                        given == null ? null : Names.normalise(given),
-                        family,
-                        // stored when the identity was written: recomputing it for every candidate cost most of a match
-                        rs.getString("family_phonetic"),
-                        rs.getObject("date_of_birth", LocalDate.class),
-                        Sex.valueOf(rs.getString("sex")),
-                        postcode,
-                        personNhs != null ? personNhs : rs.getString("nhs_number")));
-    }
-
-    private PersonId newPerson(@Nullable NhsNumber nhs, Instant now) {
+    private PersonId newPerson(Instant now) {
         PersonId person = new PersonId(UUID.randomUUID());
-        jdbc.sql("INSERT INTO ingest.person (id, nhs_number, created_at) VALUES (?, ?, ?)")
-                .params(person.value(), nhs == null || nhsTaken(nhs) ? null : nhs.value(), Timestamp.from(now))
+        jdbc.sql("INSERT INTO ingest.person (id, created_at) VALUES (?, ?)")
+                .params(person.value(), Timestamp.from(now))
                 .update();
         return person;
-    }
-
-    private boolean nhsTaken(NhsNumber nhs) {
-        return jdbc.sql("SELECT count(*) FROM ingest.person WHERE nhs_number = ?")
-                        .param(nhs.value())
-                        .query(Long.class)
-                        .single()
-                > 0;
-    }
-
-    private void claimNhsNumber(PersonId person, @Nullable NhsNumber nhs) {
-        if (nhs != null && !nhsTaken(nhs)) {
-            jdbc.sql("UPDATE ingest.person SET nhs_number = ? WHERE id = ? AND nhs_number IS NULL")
-                    .params(nhs.value(), person.value())
-                    .update();
-        }
-    }
-
-    private void insertIdentity(
-            IdentityId identity,
-            AgencyId agency,
-            String localId,
-            PersonId person,
-            Demographics d,
-            Resolution.LinkKind link,
-            Instant now) {
-        String family = Names.normalise(d.familyName());
-        jdbc.sql("""
-                        INSERT INTO ingest.person_identity (id, agency_id, local_id, person_id, given_name, family_name,
-                          family_phonetic, date_of_birth, sex, postcode, nhs_number, linked_by, linked_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        identity.value(),
-                        agency.value(),
-                        localId,
-                        person.value(),
-                        d.givenName(),
-                        d.familyName(),
-                        Names.phonetic(family),
-                        d.dateOfBirth(),
-                        d.sex().name(),
-                        d.postcode() == null ? null : Names.postcode(d.postcode()),
-                        d.nhsNumber() == null ? null : d.nhsNumber().value(),
-                        link.name(),
-                        Timestamp.from(now))
-                .update();
-    }
-
-    private void updateDemographics(IdentityId identity, Demographics d) {
-        String family = Names.normalise(d.familyName());
-        jdbc.sql("""
-                        UPDATE ingest.person_identity SET given_name = ?, family_name = ?, family_phonetic = ?,
-                               date_of_birth = ?, sex = ?, postcode = ?, nhs_number = ? WHERE id = ?""")
-                .params(
-                        d.givenName(),
-                        d.familyName(),
-                        Names.phonetic(family),
-                        d.dateOfBirth(),
-                        d.sex().name(),
-                        d.postcode() == null ? null : Names.postcode(d.postcode()),
-                        d.nhsNumber() == null ? null : d.nhsNumber().value(),
-                        identity.value())
-                .update();
     }
 
     private static Demographics demographics(ResultSet rs, String prefix) throws SQLException {

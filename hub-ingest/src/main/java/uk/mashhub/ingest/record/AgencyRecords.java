@@ -18,6 +18,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 import uk.mashhub.ingest.person.IdentityId;
 import uk.mashhub.ingest.person.Persons;
+import uk.mashhub.ingest.person.Resolution;
 import uk.mashhub.kernel.Actor;
 import uk.mashhub.kernel.AgencyId;
 import uk.mashhub.kernel.DataCategory;
@@ -48,47 +49,62 @@ public class AgencyRecords {
         return contributeAll(List.of(submission), by).getFirst();
     }
 
-    /** Contributes every record of a batch in one transaction: if one fails, none is kept. */
+    /**
+     * Contributes every record of a batch in one transaction: if one fails, none is kept. The subjects
+     * are resolved together ({@link Persons#resolveAll}) and the records written in one statement.
+     */
     public List<AgencyRecord> contributeAll(List<RecordSubmission> submissions, Actor by) {
         Instant now = clock.instant();
-        persons.lockFor(submissions.stream()
-                .map(submission -> submission.subject().demographics())
-                .toList());
+        List<Resolution> subjects = persons.resolveAll(
+                by.agency(),
+                submissions.stream()
+                        .map(submission -> new Persons.Report(
+                                submission.subject().localId(),
+                                submission.subject().demographics()))
+                        .toList(),
+                by);
         List<AgencyRecord> records = new ArrayList<>(submissions.size());
-        for (RecordSubmission submission : submissions) {
-            IdentityId subject = persons.resolve(
-                            by.agency(),
-                            submission.subject().localId(),
-                            submission.subject().demographics(),
-                            by)
-                    .identity();
-            var record = new AgencyRecord(
+        for (int i = 0; i < submissions.size(); i++) {
+            RecordSubmission submission = submissions.get(i);
+            records.add(new AgencyRecord(
                     UUID.randomUUID(),
                     by.agency(),
-                    subject,
+                    subjects.get(i).identity(),
                     submission.category(),
                     submission.fields(),
                     submission.specialCategoryFields(),
                     submission.sourceReference(),
                     submission.recordedAt(),
-                    now);
-            jdbc.sql("""
-                            INSERT INTO ingest.agency_record (id, provider, subject_identity, category, fields,
-                              special_category_fields, source_reference, recorded_at, received_at)
-                            VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?)""")
-                    .params(
-                            record.id(),
-                            by.agency().value(),
-                            subject.value(),
-                            record.category().name(),
-                            json.writeValueAsString(record.fields()),
-                            record.specialCategoryFields().stream().sorted().toArray(String[]::new),
-                            record.sourceReference(),
-                            Timestamp.from(record.recordedAt()),
-                            Timestamp.from(now))
-                    .update();
+                    now));
+        }
+        jdbc.sql("""
+                        INSERT INTO ingest.agency_record (id, provider, subject_identity, category, fields,
+                          special_category_fields, source_reference, recorded_at, received_at)
+                        SELECT id, ?, subject, category, CAST(fields AS jsonb), CAST(special AS text[]), source,
+                               CAST(recorded AS timestamptz), ?
+                          FROM unnest(CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(? AS text[]), CAST(? AS text[]),
+                                      CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))
+                            AS r(id, subject, category, fields, special, source, recorded)""")
+                .params(
+                        by.agency().value(),
+                        Timestamp.from(now),
+                        records.stream().map(AgencyRecord::id).toArray(UUID[]::new),
+                        records.stream().map(r -> r.subject().value()).toArray(UUID[]::new),
+                        records.stream().map(r -> r.category().name()).toArray(String[]::new),
+                        records.stream()
+                                .map(r -> json.writeValueAsString(r.fields()))
+                                .toArray(String[]::new),
+                        // field names are plain tokens (letters, digits, '_' and '.'): no quoting needed
+                        records.stream()
+                                .map(r -> sqlArray(r.specialCategoryFields().stream()
+                                        .sorted()
+                                        .toList()))
+                                .toArray(String[]::new),
+                        records.stream().map(AgencyRecord::sourceReference).toArray(String[]::new),
+                        records.stream().map(r -> r.recordedAt().toString()).toArray(String[]::new))
+                .update();
+        for (AgencyRecord record : records) {
             events.publishEvent(new RecordContributed(record, by));
-            records.add(record);
         }
         return records;
     }

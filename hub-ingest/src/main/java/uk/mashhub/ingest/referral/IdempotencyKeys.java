@@ -14,10 +14,13 @@ import uk.mashhub.kernel.HubProblem;
 
 /**
  * The Idempotency-Key semantics of the IETF draft (draft-ietf-httpapi-idempotency-key-header) for
- * an agency's submissions: a key is claimed before the work (and committed at once, so a duplicate
- * sent meanwhile sees it in progress: 409); the work and the stored response commit together;
- * the same key with the same request replays the stored response; with a different request it is
- * refused (422). A claim abandoned for longer than a minute (the process died) may be taken over.
+ * an agency's submissions, inside the transaction of the work: the key is claimed under a
+ * transaction-scoped lock of its own, so a duplicate sent while the first is being processed is
+ * refused at once (409) instead of waiting; the claim, the work and the stored response commit
+ * together, or roll back together (the key is then free for a retry); the same key with the same
+ * request replays the stored response; with a different request it is refused (422). A claim
+ * committed unfinished by an earlier version of the hub and abandoned for longer than a minute may
+ * be taken over.
  */
 @Component
 public class IdempotencyKeys {
@@ -35,18 +38,32 @@ public class IdempotencyKeys {
     /** A response stored for replay. */
     public record StoredResponse(int status, @Nullable String location, String body) {}
 
-    /** Claims the key; answers the stored response if the same request was already completed, or null to go ahead. */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    /**
+     * Claims the key for the caller's transaction; answers the stored response if the same request was
+     * already completed, or null to go ahead (then {@link #complete} in the same transaction).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
     public @Nullable StoredResponse claim(AgencyId agency, String key, String requestHash) {
         Instant now = clock.instant();
+        String lock = "idempotency:" + agency.value() + ":" + key;
+        // the common case, a new key, in one statement: the key's lock taken and the claim inserted
         int claimed = jdbc.sql("""
                         INSERT INTO ingest.idempotency_key (agency_id, key, request_hash, state, created_at)
-                        VALUES (?, ?, ?, 'IN_PROGRESS', ?) ON CONFLICT DO NOTHING""")
-                .params(agency.value(), key, requestHash, Timestamp.from(now))
+                        SELECT ?, ?, ?, 'IN_PROGRESS', ? WHERE pg_try_advisory_xact_lock(hashtextextended(?, 0))
+                        ON CONFLICT DO NOTHING""")
+                .params(agency.value(), key, requestHash, Timestamp.from(now), lock)
                 .update();
         if (claimed == 1) {
             return null;
         }
+        boolean mine = Boolean.TRUE.equals(jdbc.sql("SELECT pg_try_advisory_xact_lock(hashtextextended(?, 0))")
+                .param(lock)
+                .query(Boolean.class)
+                .single());
+        if (!mine) {
+            throw inProgress();
+        }
+        // the lock is ours: this statement sees whatever the transaction that held it committed
         var existing = jdbc.sql("""
                         SELECT request_hash, state, created_at, response_status, response_location, response_body
                           FROM ingest.idempotency_key WHERE agency_id = ? AND key = ? FOR UPDATE""")
@@ -60,24 +77,38 @@ public class IdempotencyKeys {
                             rs.getString("response_location"),
                             rs.getString("response_body") == null ? "" : rs.getString("response_body"))
                 })
-                .single();
-        if (!existing[0].equals(requestHash)) {
+                .optional();
+        if (existing.isEmpty()) {
+            // the transaction that held the key rolled back: the key is free
+            jdbc.sql("""
+                            INSERT INTO ingest.idempotency_key (agency_id, key, request_hash, state, created_at)
+                            VALUES (?, ?, ?, 'IN_PROGRESS', ?)""")
+                    .params(agency.value(), key, requestHash, Timestamp.from(now))
+                    .update();
+            return null;
+        }
+        Object[] found = existing.get();
+        if (!found[0].equals(requestHash)) {
             throw new HubProblem(
                     ReferralProblems.KEY_REUSED,
                     "This Idempotency-Key was first used with a different request; use a new key for a new request.");
         }
-        if (existing[1].equals("DONE")) {
-            return (StoredResponse) existing[3];
+        if (found[1].equals("DONE")) {
+            return (StoredResponse) found[3];
         }
-        if (((Instant) existing[2]).isAfter(now.minus(ABANDONED))) {
-            throw new HubProblem(
-                    ReferralProblems.KEY_IN_PROGRESS,
-                    "The first request with this Idempotency-Key is still being processed; retry shortly.");
+        if (((Instant) found[2]).isAfter(now.minus(ABANDONED))) {
+            throw inProgress();
         }
         jdbc.sql("UPDATE ingest.idempotency_key SET created_at = ? WHERE agency_id = ? AND key = ?")
                 .params(Timestamp.from(now), agency.value(), key)
                 .update();
         return null;
+    }
+
+    private static HubProblem inProgress() {
+        return new HubProblem(
+                ReferralProblems.KEY_IN_PROGRESS,
+                "The first request with this Idempotency-Key is still being processed; retry shortly.");
     }
 
     /** Stores the response: call inside the transaction of the work, so both commit or neither. */
@@ -93,14 +124,6 @@ public class IdempotencyKeys {
                         Timestamp.from(clock.instant()),
                         agency.value(),
                         key)
-                .update();
-    }
-
-    /** Releases a claim whose work failed, so the client may retry with the same key. */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
-    public void release(AgencyId agency, String key) {
-        jdbc.sql("DELETE FROM ingest.idempotency_key WHERE agency_id = ? AND key = ? AND state = 'IN_PROGRESS'")
-                .params(agency.value(), key)
                 .update();
     }
 }

@@ -59,19 +59,18 @@ public class Referrals {
     /** Receives a referral: links its persons, stores it RECEIVED with its screening deadline. */
     public Referral receive(ReferralSubmission submission, Actor by) {
         Instant now = clock.instant();
-        List<uk.mashhub.ingest.person.Demographics> everyone = new ArrayList<>();
-        everyone.add(submission.subject().demographics());
-        submission.related().forEach(report -> everyone.add(report.demographics()));
-        persons.lockFor(everyone);
-        Resolution subject = persons.resolve(
-                by.agency(),
-                submission.subject().localId(),
-                submission.subject().demographics(),
-                by);
+        List<Persons.Report> everyone = new ArrayList<>();
+        everyone.add(new Persons.Report(
+                submission.subject().localId(), submission.subject().demographics()));
+        submission
+                .related()
+                .forEach(report -> everyone.add(new Persons.Report(report.localId(), report.demographics())));
+        List<Resolution> resolved = persons.resolveAll(by.agency(), everyone, by);
+        Resolution subject = resolved.getFirst();
         List<Referral.Related> related = new ArrayList<>();
-        for (PersonReport report : submission.related()) {
-            Resolution resolved = persons.resolve(by.agency(), report.localId(), report.demographics(), by);
-            related.add(new Referral.Related(resolved.identity(), report.relationship()));
+        for (int i = 0; i < submission.related().size(); i++) {
+            related.add(new Referral.Related(
+                    resolved.get(i + 1).identity(), submission.related().get(i).relationship()));
         }
         var referral = new Referral(
                 new ReferralId(UUID.randomUUID()),
@@ -91,8 +90,8 @@ public class Referrals {
                 null,
                 null,
                 now);
-        insert(referral);
-        record(referral, "ReferralReceived", by, now, null);
+        insert(referral, by);
+        events.publishEvent(new ReferralEvent("ReferralReceived", referral, by, now));
         return referral;
     }
 
@@ -219,9 +218,16 @@ public class Referrals {
                 .findFirst();
     }
 
-    private void insert(Referral r) {
-        jdbc.sql("INSERT INTO ingest.referral (" + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    /** The referral, its related persons and the first entry of its timeline, in one statement. */
+    private void insert(Referral r, Actor by) {
+        jdbc.sql("WITH referral AS (INSERT INTO ingest.referral (" + COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)),\n" + """
+                        related AS (INSERT INTO ingest.referral_person (referral_id, identity_id, relationship)
+                          SELECT CAST(? AS uuid), identity_id, relationship
+                            FROM unnest(CAST(? AS uuid[]), CAST(? AS text[])) AS p(identity_id, relationship)
+                          ON CONFLICT DO NOTHING)
+                        INSERT INTO ingest.referral_timeline (referral_id, at, actor_agency, actor, change)
+                        VALUES (CAST(? AS uuid), CAST(? AS timestamptz), ?, ?, 'ReferralReceived')""")
                 .params(
                         r.id().value(),
                         r.referredBy().agency().value(),
@@ -246,14 +252,15 @@ public class Referrals {
                         timestamp(r.deadline()),
                         null,
                         null,
-                        Timestamp.from(r.changedAt()))
+                        Timestamp.from(r.changedAt()),
+                        r.id().value(),
+                        r.related().stream().map(p -> p.identity().value()).toArray(UUID[]::new),
+                        r.related().stream().map(Referral.Related::relationship).toArray(String[]::new),
+                        r.id().value(),
+                        Timestamp.from(r.receivedAt()),
+                        by.agency().value(),
+                        by.subject())
                 .update();
-        for (Referral.Related related : r.related()) {
-            jdbc.sql(
-                            "INSERT INTO ingest.referral_person (referral_id, identity_id, relationship) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-                    .params(r.id().value(), related.identity().value(), related.relationship())
-                    .update();
-        }
     }
 
     private void update(Referral r) {

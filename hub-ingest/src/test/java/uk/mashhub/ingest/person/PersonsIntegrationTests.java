@@ -142,6 +142,85 @@ class PersonsIntegrationTests {
     }
 
     @Test
+    void aBatchResolvesEachReportAsIfTheReportsBeforeItHadBeenResolvedAlready() {
+        LocalDate born = birthday();
+        NhsNumber nhs = nhsNumber();
+        Resolution health = persons.resolve(HEALTH, localId(), charlotte(born, null), HEALTH_SYSTEM);
+        String first = localId();
+        var moved = new Demographics("Charlotte", "Harrison", born, Sex.FEMALE, "NS7 2CD", null);
+        var lottie = new Demographics("Lottie", "Green", born, Sex.FEMALE, null, nhs);
+
+        List<Resolution> batch = persons.resolveAll(
+                POLICE,
+                List.of(
+                        new Persons.Report(first, charlotte(born, null)),
+                        new Persons.Report(localId(), charlotte(born, null)),
+                        new Persons.Report(first, moved),
+                        new Persons.Report(localId(), charlotte(born, nhs)),
+                        new Persons.Report(localId(), lottie),
+                        new Persons.Report(localId(), lottie)),
+                POLICE_SYSTEM);
+
+        assertThat(batch)
+                .extracting(Resolution::link)
+                .containsExactly(
+                        LinkKind.DEMOGRAPHIC,
+                        LinkKind.DEMOGRAPHIC,
+                        LinkKind.KNOWN_IDENTITY,
+                        LinkKind.DEMOGRAPHIC,
+                        LinkKind.NHS_NUMBER,
+                        LinkKind.NHS_NUMBER);
+        assertThat(batch).extracting(Resolution::person).containsOnly(health.person());
+        assertThat(batch.get(2).identity()).isEqualTo(batch.get(0).identity());
+        assertThat(persons.identitiesOf(health.person())).hasSize(6);
+        assertThat(jdbc.sql("SELECT nhs_number FROM ingest.person WHERE id = ?")
+                        .param(health.person().value())
+                        .query(String.class)
+                        .single())
+                .as("the NHS number claimed within the batch")
+                .isEqualTo(nhs.value());
+        assertThat(jdbc.sql("SELECT postcode FROM ingest.person_identity WHERE id = ?")
+                        .param(batch.get(0).identity().value())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("NS72CD");
+        assertThat(audit(batch.get(0).identity())).extracting(AuditRow::type).containsExactly("PersonLinked");
+        assertThat(audit(batch.get(5).identity())).extracting(AuditRow::type).containsExactly("PersonLinked");
+    }
+
+    @Test
+    void aBatchLinksTwoReportsOfANewChildToOneNewPersonAndQueuesANearOne() {
+        LocalDate born = birthday();
+        NhsNumber nhs = nhsNumber();
+        var misspelt = new Demographics("Charlote", "Harrison", born, Sex.FEMALE, "NS1 4AB", null);
+
+        List<Resolution> batch = persons.resolveAll(
+                SCHOOLS,
+                List.of(
+                        new Persons.Report(localId(), charlotte(born, null)),
+                        new Persons.Report(localId(), charlotte(born, null)),
+                        new Persons.Report(localId(), misspelt),
+                        new Persons.Report(localId(), charlotte(born, nhs))),
+                SCHOOLS_SYSTEM);
+
+        assertThat(batch)
+                .extracting(Resolution::link)
+                .containsExactly(LinkKind.NEW_PERSON, LinkKind.DEMOGRAPHIC, LinkKind.NEW_PERSON, LinkKind.DEMOGRAPHIC);
+        assertThat(batch.get(3).person()).isEqualTo(batch.get(0).person());
+        assertThat(jdbc.sql("SELECT nhs_number FROM ingest.person WHERE id = ?")
+                        .param(batch.get(0).person().value())
+                        .query(String.class)
+                        .single())
+                .as("a person made by the batch takes the NHS number a later report brings")
+                .isEqualTo(nhs.value());
+        assertThat(batch.get(1).person()).isEqualTo(batch.get(0).person());
+        assertThat(batch.get(2).person()).isNotEqualTo(batch.get(0).person());
+        assertThat(batch.get(2).possibleMatches()).containsExactly(batch.get(0).person());
+        assertThat(pendingReviewOf(batch.get(2).identity()).candidate())
+                .isEqualTo(batch.get(0).person());
+    }
+
+    @Test
     void theSameLocalIdAtAnotherAgencyIsAnotherIdentity() {
         LocalDate born = birthday();
         String local = localId();
