@@ -55,6 +55,14 @@ public final class ChainVerifier {
         return verifier;
     }
 
+    /** A verifier that takes up the chain at {@code nextSequence}, after an event whose hash is {@code previousHash}. */
+    static ChainVerifier continuing(Collection<PublicKey> trustedKeys, long nextSequence, String previousHash) {
+        ChainVerifier verifier = new ChainVerifier(trustedKeys);
+        verifier.expected = nextSequence;
+        verifier.previousHash = previousHash;
+        return verifier;
+    }
+
     /** The hash before the first event. */
     public static final String GENESIS = ChainedEvent.GENESIS;
 

@@ -338,7 +338,12 @@ public class DisclosureRelay implements SmartLifecycle {
         KafkaProducer<String, byte[]> current = producer;
         producer = null;
         if (current != null) {
-            current.close(Duration.ZERO); // an open transaction is aborted by the broker or fenced by the next producer
+            try {
+                current.close(
+                        Duration.ZERO); // an open transaction is aborted by the broker or fenced by the next producer
+            } catch (org.apache.kafka.common.errors.InterruptException stopping) {
+                // the relay is being stopped: the producer is closed all the same
+            }
         }
     }
 

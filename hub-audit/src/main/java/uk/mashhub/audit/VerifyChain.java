@@ -89,13 +89,12 @@ public final class VerifyChain {
      * stand; anything else, and every checkpoint, is parsed and checked in full.
      */
     public static ChainVerification stream(Path file, List<PublicKey> keys) throws IOException {
-        ChainVerifier verifier = new ChainVerifier(keys);
-        long highest = 0;
         byte[] buffer = new byte[1 << 20];
         int filled = 0;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file);
+                StreamVerification verification = new StreamVerification(keys, JSON)) {
             boolean more = true;
-            while (more && !verifier.broken()) {
+            while (more && !verification.broken()) {
                 int read = in.read(buffer, filled, buffer.length - filled);
                 if (read < 0) {
                     more = false;
@@ -107,9 +106,9 @@ public final class VerifyChain {
                     filled += read;
                 }
                 int from = 0;
-                for (int i = 0; i < filled && !verifier.broken(); i++) {
+                for (int i = 0; i < filled && !verification.broken(); i++) {
                     if (buffer[i] == '\n') {
-                        highest = line(buffer, from, i, highest, verifier);
+                        verification.line(buffer, from, i > from && buffer[i - 1] == '\r' ? i - 1 : i);
                         from = i + 1;
                     }
                 }
@@ -119,34 +118,11 @@ public final class VerifyChain {
                     buffer = java.util.Arrays.copyOf(buffer, buffer.length * 2); // a line longer than the buffer
                 }
             }
+            return verification.result();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while verifying", e);
         }
-        return verifier.result();
-    }
-
-    /** Checks one line; returns the highest sequence number seen so far. */
-    private static long line(byte[] buffer, int from, int to, long highest, ChainVerifier verifier) {
-        int end = to > from && buffer[to - 1] == '\r' ? to - 1 : to;
-        if (end == from) {
-            return highest;
-        }
-        DisclosureRecord.Raw raw = DisclosureRecord.Raw.of(buffer, from, end);
-        if (raw != null) {
-            if (raw.sequence() <= highest) {
-                return highest; // delivered again: at least once
-            }
-            if (verifier.holdsAsIs(raw)) {
-                return raw.sequence();
-            }
-        }
-        Map<String, Object> envelope = JSON.readValue(buffer, from, end - from, ENVELOPE);
-        long sequence = ((Number) envelope.get("sequence")).longValue();
-        if (raw == null && sequence <= highest) {
-            return highest;
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> event = (Map<String, Object>) envelope.get("event");
-        verifier.accept(sequence, (String) envelope.get("previousHash"), (String) envelope.get("hash"), event);
-        return Math.max(highest, sequence);
     }
 
     /** Verifies the log of a database (a copy will do), with a cursor in constant memory. */

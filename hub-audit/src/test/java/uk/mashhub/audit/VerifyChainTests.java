@@ -110,6 +110,24 @@ class VerifyChainTests {
     }
 
     @Test
+    void namesTheFirstBadEventOfALongStreamCheckedInParallelBatches() throws Exception {
+        List<String> lines = chain(10_000, CheckpointSigner.generated());
+        lines.set(8_999, lines.get(8_999).replace("\"actor\":\"officer-1\"", "\"actor\":\"officer-2\""));
+        lines.set(6_999, lines.get(6_999).replace("\"actor\":\"officer-1\"", "\"actor\":\"officer-3\""));
+
+        Outcome outcome = verify("--stream", file(lines).toString());
+
+        assertThat(outcome.exitCode()).isOne();
+        assertThat(outcome.output())
+                .isEqualTo("BROKEN at sequence 7000: its hash does not match its content (events 1 to 6999 verified)");
+        assertThat(verify(
+                                "--stream",
+                                file(chain(9_000, CheckpointSigner.generated())).toString())
+                        .output())
+                .isEqualTo("intact: 9000 events (sequence 1 to 9000), 1 signed checkpoints verified");
+    }
+
+    @Test
     void refusesCheckpointsNotSignedByTheGivenKey() throws Exception {
         CheckpointSigner other = CheckpointSigner.generated();
         Path key = directory.resolve("other.pub.pem");

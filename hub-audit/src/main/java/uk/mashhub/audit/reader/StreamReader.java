@@ -257,6 +257,9 @@ public final class StreamReader implements SmartLifecycle {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        // a poll of up to 5,000 records of ~1 kB each: one read model transaction per poll, not per megabyte
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20);
+        config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 << 20);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "mash-hub-audit-reader");
         return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
