@@ -23,6 +23,9 @@ public final class ChainVerifier {
 
     private final Map<String, PublicKey> trustedKeys = new HashMap<>();
     private final MessageDigest digest = sha256();
+    /** {@link #previousHash} as bytes when the fast path computed it, else null. */
+    private byte @Nullable [] previousDigest;
+
     private final boolean trustEmbeddedKeys;
     private long expected = 1;
     private String previousHash = ChainedEvent.GENESIS;
@@ -117,11 +120,15 @@ public final class ChainVerifier {
                 || !next.previousHash().equals(previousHash)) {
             return false;
         }
-        digest.update(HexFormat.of().parseHex(previousHash));
+        byte[] previous =
+                previousDigest != null ? previousDigest : HexFormat.of().parseHex(previousHash);
+        digest.update(previous);
         digest.update(next.buffer(), next.eventStart(), next.eventEnd() - next.eventStart());
-        if (!HexFormat.of().formatHex(digest.digest()).equals(next.hash())) {
+        byte[] computed = digest.digest();
+        if (!MessageDigest.isEqual(computed, HexFormat.of().parseHex(next.hash()))) {
             return false;
         }
+        previousDigest = computed; // the next event's previous hash, as bytes
         previousHash = next.hash();
         expected = next.sequence() + 1;
         checked++;
@@ -142,6 +149,7 @@ public final class ChainVerifier {
         if (CheckpointSigner.EVENT_TYPE.equals(document.get("type"))) {
             checkpoints++;
         }
+        previousDigest = null;
         previousHash = hash;
         expected = sequence + 1;
         checked++;

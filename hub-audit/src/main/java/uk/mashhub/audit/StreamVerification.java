@@ -15,10 +15,11 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Verifies a saved stream on every core. The links between events (sequence numbers without gaps,
- * each previous hash equal to the hash before it) are checked in order as lines are read; the hash
- * of each event over its content — the expensive part — is checked in batches in parallel, each
- * batch by a {@link ChainVerifier} that takes up the chain where the batch starts. The answer is
+ * Verifies a saved stream on every core. Lines are read in order and only their sequence numbers
+ * looked at (duplicates skipped, gaps found); everything else — each event's hash over its content,
+ * the links between events, checkpoint signatures — is checked in batches in parallel, each batch
+ * by a {@link ChainVerifier} that takes up the chain where the batch starts; the links between
+ * batches are checked as their results are taken in order. The answer is
  * the same as checking one event after another: the first sequence number that does not hold.
  * Memory stays bounded: at most a few batches are in flight.
  */
@@ -32,12 +33,13 @@ final class StreamVerification implements AutoCloseable {
     private final int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     private final ExecutorService workers =
             Executors.newFixedThreadPool(threads, Thread.ofPlatform().daemon().factory());
-    private final Deque<Future<ChainVerification>> inFlight = new ArrayDeque<>();
+    private final Deque<Future<Batch>> inFlight = new ArrayDeque<>();
     private List<byte[]> batch = new ArrayList<>(BATCH);
     private long batchStart;
-    private String batchPrevious = ChainedEvent.GENESIS;
     private long highest;
-    private String lastHash = ChainedEvent.GENESIS;
+    /** The hash the next batch's first event must name as its previous one. */
+    private String linkedHash = ChainedEvent.GENESIS;
+
     private long checkpoints;
     private boolean batchFailed;
     private @Nullable ChainVerification failure;
@@ -57,31 +59,18 @@ final class StreamVerification implements AutoCloseable {
         if (failure != null || to == from) {
             return;
         }
-        long sequence;
-        String previous;
-        String hash;
-        DisclosureRecord.Raw raw = DisclosureRecord.Raw.of(buffer, from, to);
-        if (raw != null) {
-            sequence = raw.sequence();
-            previous = raw.previousHash();
-            hash = raw.hash();
-        } else {
-            Map<String, Object> envelope;
+        long sequence = sequenceAtTheEnd(buffer, from, to);
+        if (sequence < 0) {
             try {
-                envelope = json.readValue(buffer, from, to - from, ENVELOPE);
+                Map<String, Object> envelope = json.readValue(buffer, from, to - from, ENVELOPE);
+                sequence = envelope.get("sequence") instanceof Number number ? number.longValue() : -1;
             } catch (RuntimeException unreadable) {
+                sequence = -1;
+            }
+            if (sequence < 0) {
                 fail(highest + 1, "its content is not a readable audit event");
                 return;
             }
-            if (!(envelope.get("sequence") instanceof Number number)
-                    || !(envelope.get("previousHash") instanceof String claimedPrevious)
-                    || !(envelope.get("hash") instanceof String claimedHash)) {
-                fail(highest + 1, "its content is not a readable audit event");
-                return;
-            }
-            sequence = number.longValue();
-            previous = claimedPrevious;
-            hash = claimedHash;
         }
         if (sequence <= highest) {
             return; // delivered again: at least once
@@ -90,68 +79,109 @@ final class StreamVerification implements AutoCloseable {
             fail(highest + 1, "event " + (highest + 1) + " is missing (the next one is " + sequence + ")");
             return;
         }
-        if (!previous.equals(lastHash)) {
-            fail(sequence, "its previous hash is not the hash of event " + (sequence - 1));
-            return;
-        }
         if (batch.isEmpty()) {
             batchStart = sequence;
-            batchPrevious = previous;
         }
         batch.add(java.util.Arrays.copyOfRange(buffer, from, to));
         highest = sequence;
-        lastHash = hash;
         if (batch.size() == BATCH) {
             submit();
         }
     }
 
+    /** The sequence number of a record in canonical form (it ends {@code "sequence":N}}), or -1. */
+    private static long sequenceAtTheEnd(byte[] buffer, int from, int to) {
+        int end = to - 1;
+        if (end <= from || buffer[end] != '}') {
+            return -1;
+        }
+        long sequence = 0;
+        long scale = 1;
+        int i = end - 1;
+        while (i > from && buffer[i] >= '0' && buffer[i] <= '9' && end - i < 18) {
+            sequence += (buffer[i] - '0') * scale;
+            scale *= 10;
+            i--;
+        }
+        return i < end - 1 && i > from && buffer[i] == ':' ? sequence : -1;
+    }
+
+    /** What one batch found, and how it links to the batches around it. */
+    private record Batch(ChainVerification verification, long firstSequence, String firstPrevious, String lastHash) {}
+
     private void submit() throws InterruptedException {
         List<byte[]> lines = batch;
         long start = batchStart;
-        String previous = batchPrevious;
         batch = new ArrayList<>(BATCH);
-        inFlight.add(workers.submit(() -> verify(lines, start, previous)));
+        inFlight.add(workers.submit(() -> verify(lines, start)));
         while (inFlight.size() > 2 * threads) {
             fold(inFlight.poll());
         }
     }
 
-    private ChainVerification verify(List<byte[]> lines, long start, String previous) {
-        ChainVerifier verifier = ChainVerifier.continuing(keys, start, previous);
+    /** Verifies a batch taking its first previous hash on trust; {@link #fold} checks that link. */
+    private Batch verify(List<byte[]> lines, long start) {
+        ChainVerifier verifier = null;
+        String firstPrevious = "";
+        String lastHash = "";
         for (byte[] line : lines) {
             DisclosureRecord.Raw raw = DisclosureRecord.Raw.of(line, 0, line.length);
+            Map<String, Object> envelope = raw == null ? json.readValue(line, ENVELOPE) : Map.of();
+            String previous = raw != null ? raw.previousHash() : String.valueOf(envelope.get("previousHash"));
+            lastHash = raw != null ? raw.hash() : String.valueOf(envelope.get("hash"));
+            if (verifier == null) {
+                verifier = ChainVerifier.continuing(keys, start, previous);
+                firstPrevious = previous;
+            }
             if (raw != null && verifier.holdsAsIs(raw)) {
                 continue;
             }
-            Map<String, Object> envelope = json.readValue(line, ENVELOPE);
+            if (raw != null) {
+                envelope = json.readValue(line, ENVELOPE);
+            }
             @SuppressWarnings("unchecked")
             Map<String, Object> event = (Map<String, Object>) envelope.get("event");
-            if (!verifier.accept(
-                    ((Number) envelope.get("sequence")).longValue(),
-                    (String) envelope.get("previousHash"),
-                    (String) envelope.get("hash"),
-                    event)) {
+            if (!(envelope.get("sequence") instanceof Number sequence)
+                    || !(envelope.get("previousHash") instanceof String claimedPrevious)
+                    || !(envelope.get("hash") instanceof String claimedHash)
+                    || event == null) {
+                verifier.unreadable(verifier.expected());
+                break;
+            }
+            if (!verifier.accept(sequence.longValue(), claimedPrevious, claimedHash, event)) {
                 break;
             }
         }
-        return verifier.result();
+        return new Batch(java.util.Objects.requireNonNull(verifier).result(), start, firstPrevious, lastHash);
     }
 
-    private void fold(@Nullable Future<ChainVerification> next) throws InterruptedException {
+    private void fold(@Nullable Future<Batch> next) throws InterruptedException {
         if (next == null) {
             return;
         }
-        ChainVerification result;
+        Batch batch;
         try {
-            result = next.get();
+            batch = next.get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("a verifying worker failed", e.getCause());
         }
         if (batchFailed) {
             return; // batches are folded in order: what comes after the first bad event says nothing more
         }
+        if (!batch.firstPrevious().equals(linkedHash)) {
+            batchFailed = true;
+            failure = new ChainVerification(
+                    false,
+                    0,
+                    checkpoints,
+                    batch.firstSequence() - 1,
+                    batch.firstSequence(),
+                    "its previous hash is not the hash of event " + (batch.firstSequence() - 1));
+            return;
+        }
+        ChainVerification result = batch.verification();
         checkpoints += result.checkpointsVerified();
+        linkedHash = batch.lastHash();
         if (!result.intact()) {
             batchFailed = true; // earlier than any break found while reading, which stopped the reading
             failure = new ChainVerification(

@@ -106,11 +106,11 @@ public final class VerifyChain {
                     filled += read;
                 }
                 int from = 0;
-                for (int i = 0; i < filled && !verification.broken(); i++) {
-                    if (buffer[i] == '\n') {
-                        verification.line(buffer, from, i > from && buffer[i - 1] == '\r' ? i - 1 : i);
-                        from = i + 1;
-                    }
+                int newline;
+                while (!verification.broken() && (newline = next(buffer, from, filled)) >= 0) {
+                    verification.line(
+                            buffer, from, newline > from && buffer[newline - 1] == '\r' ? newline - 1 : newline);
+                    from = newline + 1;
                 }
                 System.arraycopy(buffer, from, buffer, 0, filled - from);
                 filled -= from;
@@ -123,6 +123,16 @@ public final class VerifyChain {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while verifying", e);
         }
+    }
+
+    /** The index of the next line break in {@code buffer[from, to)}, or -1. */
+    private static int next(byte[] buffer, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (buffer[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Verifies the log of a database (a copy will do), with a cursor in constant memory. */

@@ -49,7 +49,9 @@ public final class DemoPartnership {
                     Set.of(CONTRIBUTE, RELEASE)),
             new AgencySystem("health-case-system", "health-demo-secret", HEALTH, Set.of(CONTRIBUTE, RELEASE)),
             new AgencySystem("education-case-system", "education-demo-secret", EDUCATION, Set.of(CONTRIBUTE, RELEASE)),
-            new AgencySystem("hub-monitoring", "monitoring-demo-secret", CHILDRENS_SOCIAL_CARE, Set.of(METRICS)));
+            new AgencySystem("hub-monitoring", "monitoring-demo-secret", CHILDRENS_SOCIAL_CARE, Set.of(METRICS)),
+            // the information governance team's tooling: the disclosure log, its exports and verification
+            new AgencySystem("audit-tool", "audit-demo-secret", CHILDRENS_SOCIAL_CARE, Set.of(AUDIT)));
 
     /** Every demo person signs in with this password. */
     public static final String DEMO_PASSWORD = "demo-password";

@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -67,34 +68,10 @@ class DisclosureLogController {
             description = "Newest first; pass `next` as `before` for the next page. No totals: a page and a cursor.")
     Page search(
             HubCaller caller,
-            @RequestParam(required = false) @Nullable String personId,
-            @RequestParam(required = false) @Nullable String providingAgency,
-            @RequestParam(required = false) @Nullable String receivingAgency,
-            @RequestParam(required = false) @Nullable String purpose,
-            @RequestParam(required = false) @Nullable String actor,
-            @RequestParam(required = false) @Nullable String agreementId,
-            @RequestParam(required = false) @Nullable String decision,
-            @RequestParam(defaultValue = "false") boolean overridesOnly,
-            @RequestParam(defaultValue = "false") boolean breakGlassOnly,
-            @RequestParam(required = false) @Nullable String type,
-            @RequestParam(required = false) @Nullable String from,
-            @RequestParam(required = false) @Nullable String to,
+            @ParameterObject Criteria criteria,
             @RequestParam(required = false) @Nullable Long before,
             @RequestParam(defaultValue = "50") int limit) {
-        DisclosureFilter filter = filter(
-                personId,
-                providingAgency,
-                receivingAgency,
-                purpose,
-                actor,
-                agreementId,
-                decision,
-                overridesOnly,
-                breakGlassOnly,
-                type,
-                from,
-                to);
-        DisclosureLog.Page page = log.search(filter, viewer(caller), before, limit);
+        DisclosureLog.Page page = log.search(criteria.filter(), viewer(caller), before, limit);
         return new Page(page.entries(), page.next(), page.readModelPosition());
     }
 
@@ -158,37 +135,14 @@ class DisclosureLogController {
             HubCaller caller,
             @RequestParam String format,
             @RequestParam(defaultValue = "false") boolean allTypes,
-            @RequestParam(required = false) @Nullable String personId,
-            @RequestParam(required = false) @Nullable String providingAgency,
-            @RequestParam(required = false) @Nullable String receivingAgency,
-            @RequestParam(required = false) @Nullable String purpose,
-            @RequestParam(required = false) @Nullable String actor,
-            @RequestParam(required = false) @Nullable String agreementId,
-            @RequestParam(required = false) @Nullable String decision,
-            @RequestParam(defaultValue = "false") boolean overridesOnly,
-            @RequestParam(defaultValue = "false") boolean breakGlassOnly,
-            @RequestParam(required = false) @Nullable String type,
-            @RequestParam(required = false) @Nullable String from,
-            @RequestParam(required = false) @Nullable String to) {
+            @ParameterObject Criteria criteria) {
         ExportFormat chosen;
         try {
             chosen = ExportFormat.valueOf(format.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new InvalidValue("format", "must be csv, ndjson or fhir");
         }
-        DisclosureFilter filter = filter(
-                personId,
-                providingAgency,
-                receivingAgency,
-                purpose,
-                actor,
-                agreementId,
-                decision,
-                overridesOnly,
-                breakGlassOnly,
-                type,
-                from,
-                to);
+        DisclosureFilter filter = criteria.filter();
         DisclosureExports.Export export = exports.export(filter, chosen, allTypes, viewer(caller));
         String extension = chosen == ExportFormat.CSV ? "csv" : "ndjson";
         return ResponseEntity.ok()
@@ -211,10 +165,10 @@ class DisclosureLogController {
     @Operation(
             summary = "The read model's position, gaps and breaks, reconciled against the source log (hub.audit)",
             description = "Reconciled: every sequence number of the source log up to the read model's position is in"
-                    + " it (or was removed by retention) and its hash there is the source's.")
-    ReadModel readModel() {
+                    + " it (or was removed by retention) and its hash there is the source's. The check is audited.")
+    ReadModel readModel(HubCaller caller) {
         ReadModelStatus status = reader.status();
-        Reconciliation.Result result = reconciliation.run();
+        Reconciliation.Result result = reconciliation.runFor(viewer(caller));
         return new ReadModel(status.healthy(), result.reconciled(), status, result);
     }
 
@@ -222,8 +176,11 @@ class DisclosureLogController {
         return new AuditViewer(caller.agency(), caller.subject());
     }
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
-    private static DisclosureFilter filter(
+    /**
+     * The criteria of a search or export as they arrive in the query string (all optional), checked
+     * when they become a {@link DisclosureFilter}: a bad one is a 400 naming it.
+     */
+    record Criteria(
             @Nullable String personId,
             @Nullable String providingAgency,
             @Nullable String receivingAgency,
@@ -231,24 +188,27 @@ class DisclosureLogController {
             @Nullable String actor,
             @Nullable String agreementId,
             @Nullable String decision,
-            boolean overridesOnly,
-            boolean breakGlassOnly,
+            @Nullable Boolean overridesOnly,
+            @Nullable Boolean breakGlassOnly,
             @Nullable String type,
             @Nullable String from,
             @Nullable String to) {
-        return new DisclosureFilter(
-                personId == null ? null : PersonId.parse(personId).toString(),
-                agency(providingAgency),
-                agency(receivingAgency),
-                code("purpose", purpose),
-                actor,
-                agreementId == null ? null : uuid("agreementId", agreementId),
-                decision,
-                overridesOnly,
-                breakGlassOnly,
-                type,
-                instant("from", from),
-                instant("to", to));
+
+        DisclosureFilter filter() {
+            return new DisclosureFilter(
+                    personId == null ? null : PersonId.parse(personId).toString(),
+                    agency(providingAgency),
+                    agency(receivingAgency),
+                    code("purpose", purpose),
+                    actor,
+                    agreementId == null ? null : uuid("agreementId", agreementId),
+                    decision,
+                    Boolean.TRUE.equals(overridesOnly),
+                    Boolean.TRUE.equals(breakGlassOnly),
+                    type,
+                    instant("from", from),
+                    instant("to", to));
+        }
     }
 
     private static @Nullable String agency(@Nullable String agency) {

@@ -179,7 +179,12 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         var result = new java.util.ArrayList<InvalidField>();
         invalid.getBindingResult()
                 .getFieldErrors()
-                .forEach(error -> result.add(new InvalidField(error.getField(), message(error.getDefaultMessage()))));
+                .forEach(error -> result.add(new InvalidField(
+                        error.getField(),
+                        // a value of the wrong type: the converter's message names Java types and echoes the value
+                        error.isBindingFailure()
+                                ? "has a value of the wrong type"
+                                : message(error.getDefaultMessage()))));
         invalid.getBindingResult()
                 .getGlobalErrors()
                 .forEach(error ->

@@ -319,6 +319,7 @@ class DisclosureLogApiIntegrationTests {
 
     @Test
     void theReadModelReconcilesWithTheSourceLog() {
+        long before = chain.status().headSequence();
         var response = http.get("/api/audit/read-model", auditor(HEALTH));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode answer = Http.json(response);
@@ -327,6 +328,14 @@ class DisclosureLogApiIntegrationTests {
         assertThat(answer.get("reconciliation").get("sameChain").asBoolean()).isTrue();
         assertThat(answer.get("readModel").get("position").asLong()).isGreaterThanOrEqualTo(deniedSequence);
         assertThat(answer.get("healthy").asBoolean()).isTrue();
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM audit.audit_event
+                        WHERE type = 'AuditReadModelReconciled' AND actor = ? AND sequence > ?""")
+                        .params("tester@" + HEALTH, before)
+                        .query(Long.class)
+                        .single())
+                .as("the reconciliation is itself audited")
+                .isOne();
     }
 
     @Test
@@ -359,6 +368,10 @@ class DisclosureLogApiIntegrationTests {
                 http.get(SEARCH + "?purpose=" + URLEncoder.encode("drop table", StandardCharsets.UTF_8), auditor),
                 400,
                 "invalid-value");
+        assertThat(assertProblem(http.get(SEARCH + "?overridesOnly=maybe", auditor), 400, "invalid-request")
+                        .get("errors")
+                        .toString())
+                .contains("overridesOnly");
         assertProblem(http.get("/api/audit/exports?format=pdf", auditor), 400, "invalid-value");
         assertProblem(http.get("/api/audit/exports", auditor), 400, "invalid-request");
     }

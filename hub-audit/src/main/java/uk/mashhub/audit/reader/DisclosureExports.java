@@ -8,10 +8,10 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 import uk.mashhub.audit.DisclosureRecord;
 
@@ -90,7 +90,11 @@ public final class DisclosureExports {
                         case NDJSON ->
                             writer.write(DisclosureRecord.envelope(
                                     entry.sequence(), row.getString(16), entry.hash(), row.getString(15)));
-                        case FHIR -> writer.write(json.writeValueAsString(fhir(entry)));
+                        case FHIR -> {
+                            JsonGenerator generator = json.createGenerator(writer);
+                            fhir(entry, generator);
+                            generator.flush(); // not closed: the writer goes on with the next line
+                        }
                     }
                     writer.write(format == ExportFormat.CSV ? "\r\n" : "\n");
                 } catch (IOException e) {
@@ -156,121 +160,165 @@ public final class DisclosureExports {
         return ReadModel.persons(details).stream().findFirst().orElse(null);
     }
 
-    /** The event as a FHIR R4 AuditEvent, in the style of IHE Basic Audit Log Patterns. */
-    static Map<String, Object> fhir(DisclosureEntry entry) {
+    /** Writes the event as a FHIR R4 AuditEvent, in the style of IHE Basic Audit Log Patterns, on one line. */
+    static void fhir(DisclosureEntry entry, JsonGenerator out) {
         Map<String, Object> d = entry.details();
         boolean release = entry.type().equals("RecordReleased") || entry.type().equals("ReleaseDenied");
         boolean exceptional =
                 entry.type().startsWith("Override") || entry.type().startsWith("BreakGlass");
-        Map<String, Object> resource = new LinkedHashMap<>();
-        resource.put("resourceType", "AuditEvent");
-        resource.put("id", entry.eventId().toString());
-        resource.put(
-                "type",
-                release
-                        ? coding(DCM, "110106", "Export")
-                        : exceptional
-                                ? coding(DCM, "110113", "Security Alert")
-                                : coding(DCM, "110100", "Application Activity"));
-        resource.put("subtype", List.of(coding("urn:mash-hub:audit-event-type", entry.type(), entry.type())));
-        resource.put("action", release ? "R" : "E");
-        resource.put("recorded", entry.occurredAt().toString());
-        resource.put("outcome", "DENY".equals(entry.decision()) ? "4" : "0");
+        out.writeStartObject();
+        out.writeStringProperty("resourceType", "AuditEvent");
+        out.writeStringProperty("id", entry.eventId().toString());
+        out.writeName("type");
+        if (release) {
+            coding(out, DCM, "110106", "Export");
+        } else if (exceptional) {
+            coding(out, DCM, "110113", "Security Alert");
+        } else {
+            coding(out, DCM, "110100", "Application Activity");
+        }
+        out.writeArrayPropertyStart("subtype");
+        coding(out, "urn:mash-hub:audit-event-type", entry.type(), entry.type());
+        out.writeEndArray();
+        out.writeStringProperty("action", release ? "R" : "E");
+        out.writeStringProperty("recorded", entry.occurredAt().toString());
+        out.writeStringProperty("outcome", "DENY".equals(entry.decision()) ? "4" : "0");
         if (d.get("reasonCodes") instanceof List<?> codes && !codes.isEmpty()) {
-            resource.put(
+            out.writeStringProperty(
                     "outcomeDesc",
                     String.join(" ", codes.stream().map(String::valueOf).toList()));
         }
-        List<Object> purposes = new ArrayList<>();
-        if (entry.purpose() != null) {
-            purposes.add(Map.of("coding", List.of(coding("urn:mash-hub:purpose", entry.purpose(), entry.purpose()))));
+        boolean breakGlass =
+                "BREAK_GLASS".equals(entry.ground()) || entry.type().startsWith("BreakGlass");
+        if (entry.purpose() != null || breakGlass) {
+            out.writeArrayPropertyStart("purposeOfEvent");
+            if (entry.purpose() != null) {
+                concept(out, "urn:mash-hub:purpose", entry.purpose(), entry.purpose());
+            }
+            if (breakGlass) {
+                concept(out, "http://terminology.hl7.org/CodeSystem/v3-ActCode", "BTG", "break the glass");
+            }
+            out.writeEndArray();
         }
-        if ("BREAK_GLASS".equals(entry.ground()) || entry.type().startsWith("BreakGlass")) {
-            purposes.add(Map.of(
-                    "coding",
-                    List.of(coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "BTG", "break the glass"))));
-        }
-        if (!purposes.isEmpty()) {
-            resource.put("purposeOfEvent", purposes);
-        }
-        List<Object> agents = new ArrayList<>();
-        agents.add(agent(
-                coding("http://terminology.hl7.org/CodeSystem/v3-ParticipationType", "IRCP", "information recipient"),
+        out.writeArrayPropertyStart("agent");
+        agent(
+                out,
+                "http://terminology.hl7.org/CodeSystem/v3-ParticipationType",
+                "IRCP",
+                "information recipient",
                 "urn:mash-hub:actor:" + entry.actorAgency(),
                 entry.actor(),
-                true));
+                true);
         if (entry.recipient() != null) {
-            agents.add(agent(
-                    coding(DCM, "110152", "Destination Role ID"), "urn:mash-hub:agency", entry.recipient(), false));
+            agent(out, DCM, "110152", "Destination Role ID", "urn:mash-hub:agency", entry.recipient(), false);
         }
         if (entry.provider() != null) {
-            agents.add(agent(coding(DCM, "110153", "Source Role ID"), "urn:mash-hub:agency", entry.provider(), false));
+            agent(out, DCM, "110153", "Source Role ID", "urn:mash-hub:agency", entry.provider(), false);
         }
-        resource.put("agent", agents);
-        resource.put(
-                "source",
-                Map.of(
-                        "observer", Map.of("display", "MASH Hub"),
-                        "type",
-                                List.of(coding(
-                                        "http://terminology.hl7.org/CodeSystem/security-source-type",
-                                        "4",
-                                        "Application Server"))));
-        List<Object> entities = new ArrayList<>();
+        out.writeEndArray();
+        out.writeObjectPropertyStart("source");
+        out.writeObjectPropertyStart("observer");
+        out.writeStringProperty("display", "MASH Hub");
+        out.writeEndObject();
+        out.writeArrayPropertyStart("type");
+        coding(out, "http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server");
+        out.writeEndArray();
+        out.writeEndObject();
+        out.writeArrayPropertyStart("entity");
         for (String person : ReadModel.persons(d)) {
-            entities.add(Map.of(
-                    "what", Map.of("identifier", Map.of("system", "urn:mash-hub:pseudonym", "value", person)),
-                    "type", coding("http://terminology.hl7.org/CodeSystem/audit-entity-type", "1", "Person"),
-                    "role", coding("http://terminology.hl7.org/CodeSystem/object-role", "1", "Patient")));
+            out.writeStartObject();
+            what(out, "urn:mash-hub:pseudonym", person);
+            out.writeName("type");
+            coding(out, "http://terminology.hl7.org/CodeSystem/audit-entity-type", "1", "Person");
+            out.writeName("role");
+            coding(out, "http://terminology.hl7.org/CodeSystem/object-role", "1", "Patient");
+            out.writeEndObject();
         }
         if (d.get("recordId") != null) {
-            List<Object> detail = new ArrayList<>();
-            for (String key : List.of(
-                    "category", "fieldNames", "agreementId", "agreementVersion", "consentId", "overrideId", "ground")) {
+            out.writeStartObject();
+            what(out, "urn:mash-hub:record", d.get("recordId").toString());
+            out.writeName("type");
+            coding(out, "http://terminology.hl7.org/CodeSystem/audit-entity-type", "2", "System Object");
+            boolean any = false;
+            for (String key : RECORD_DETAILS) {
                 Object value = joined(d.get(key));
                 if (value != null) {
-                    detail.add(Map.of("type", key, "valueString", value.toString()));
+                    if (!any) {
+                        out.writeArrayPropertyStart("detail");
+                        any = true;
+                    }
+                    out.writeStartObject();
+                    out.writeStringProperty("type", key);
+                    out.writeStringProperty("valueString", value.toString());
+                    out.writeEndObject();
                 }
             }
-            Map<String, Object> record = new LinkedHashMap<>();
-            record.put(
-                    "what",
-                    Map.of(
-                            "identifier",
-                            Map.of(
-                                    "system",
-                                    "urn:mash-hub:record",
-                                    "value",
-                                    d.get("recordId").toString())));
-            record.put("type", coding("http://terminology.hl7.org/CodeSystem/audit-entity-type", "2", "System Object"));
-            if (!detail.isEmpty()) {
-                record.put("detail", detail);
+            if (any) {
+                out.writeEndArray();
             }
-            entities.add(record);
+            out.writeEndObject();
         }
-        entities.add(Map.of(
-                "what",
-                        Map.of(
-                                "identifier",
-                                Map.of(
-                                        "system",
-                                        "urn:mash-hub:audit-sequence",
-                                        "value",
-                                        Long.toString(entry.sequence()))),
-                "type", coding("http://terminology.hl7.org/CodeSystem/audit-entity-type", "2", "System Object"),
-                "detail", List.of(Map.of("type", "hash", "valueString", entry.hash()))));
-        resource.put("entity", entities);
-        return resource;
+        out.writeStartObject();
+        what(out, "urn:mash-hub:audit-sequence", Long.toString(entry.sequence()));
+        out.writeName("type");
+        coding(out, "http://terminology.hl7.org/CodeSystem/audit-entity-type", "2", "System Object");
+        out.writeArrayPropertyStart("detail");
+        out.writeStartObject();
+        out.writeStringProperty("type", "hash");
+        out.writeStringProperty("valueString", entry.hash());
+        out.writeEndObject();
+        out.writeEndArray();
+        out.writeEndObject();
+        out.writeEndArray();
+        out.writeEndObject();
     }
 
-    private static Map<String, Object> coding(String system, String code, String display) {
-        return Map.of("system", system, "code", code, "display", display);
+    private static final List<String> RECORD_DETAILS =
+            List.of("category", "fieldNames", "agreementId", "agreementVersion", "consentId", "overrideId", "ground");
+
+    private static void coding(JsonGenerator out, String system, String code, String display) {
+        out.writeStartObject();
+        out.writeStringProperty("system", system);
+        out.writeStringProperty("code", code);
+        out.writeStringProperty("display", display);
+        out.writeEndObject();
     }
 
-    private static Map<String, Object> agent(Map<String, Object> role, String system, String who, boolean requestor) {
-        return Map.of(
-                "type", Map.of("coding", List.of(role)),
-                "who", Map.of("identifier", Map.of("system", system, "value", who)),
-                "requestor", requestor);
+    private static void concept(JsonGenerator out, String system, String code, String display) {
+        out.writeStartObject();
+        out.writeArrayPropertyStart("coding");
+        coding(out, system, code, display);
+        out.writeEndArray();
+        out.writeEndObject();
+    }
+
+    private static void what(JsonGenerator out, String system, String value) {
+        out.writeObjectPropertyStart("what");
+        out.writeObjectPropertyStart("identifier");
+        out.writeStringProperty("system", system);
+        out.writeStringProperty("value", value);
+        out.writeEndObject();
+        out.writeEndObject();
+    }
+
+    private static void agent(
+            JsonGenerator out,
+            String roleSystem,
+            String roleCode,
+            String roleDisplay,
+            String whoSystem,
+            String who,
+            boolean requestor) {
+        out.writeStartObject();
+        out.writeName("type");
+        concept(out, roleSystem, roleCode, roleDisplay);
+        out.writeObjectPropertyStart("who");
+        out.writeObjectPropertyStart("identifier");
+        out.writeStringProperty("system", whoSystem);
+        out.writeStringProperty("value", who);
+        out.writeEndObject();
+        out.writeEndObject();
+        out.writeBooleanProperty("requestor", requestor);
+        out.writeEndObject();
     }
 }

@@ -54,6 +54,16 @@ public record DisclosureFilter(
         return new DisclosureFilter(null, null, null, null, null, null, null, false, false, null, null, null);
     }
 
+    /** Everything about one person. */
+    public static DisclosureFilter about(String personId) {
+        return new DisclosureFilter(personId, null, null, null, null, null, null, false, false, null, null, null);
+    }
+
+    /** Everything that occurred in {@code [from, to)}. */
+    public static DisclosureFilter between(Instant from, Instant to) {
+        return new DisclosureFilter(null, null, null, null, null, null, null, false, false, null, from, to);
+    }
+
     /** The criteria as audit event details; the person id is pseudonymised by the audit log. */
     Map<String, Object> asDetails() {
         Map<String, Object> details = new LinkedHashMap<>();

@@ -67,6 +67,9 @@ final class ReadModel {
     /** Stores {@code records} (already verified, in sequence order) and moves the position past them. */
     void apply(List<DisclosureRecord> records, long nextOffset) {
         transaction.executeWithoutResult(status -> {
+            // the events and the position commit together, so a commit lost in a crash only means
+            // reading those records again: the read model need not wait for the disk (ADR 0016)
+            jdbc.execute("SET LOCAL synchronous_commit = off");
             if (!records.isEmpty()) {
                 ensureMonths(records);
                 insert(records);

@@ -97,8 +97,8 @@ class ReaderConfiguration {
     }
 
     @Bean
-    Reconciliation reconciliation(ReadModel readModel, AuditChain chain) {
-        return new Reconciliation(readModel, chain);
+    Reconciliation reconciliation(ReadModel readModel, AuditChain chain, DisclosureLog log) {
+        return new Reconciliation(readModel, chain, log);
     }
 
     @Bean

@@ -13,10 +13,24 @@ public final class Reconciliation {
 
     private final ReadModel readModel;
     private final AuditChain source;
+    private final DisclosureLog log;
 
-    Reconciliation(ReadModel readModel, AuditChain source) {
+    Reconciliation(ReadModel readModel, AuditChain source, DisclosureLog log) {
         this.readModel = readModel;
         this.source = source;
+        this.log = log;
+    }
+
+    /** Reconciles for an auditor and records that they did ({@code AuditReadModelReconciled}, appended after the run). */
+    public Result runFor(AuditViewer viewer) {
+        Result result = run();
+        java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("reconciled", result.reconciled());
+        details.put("sourceHead", result.sourceHead());
+        details.put("readModelPosition", result.readModelPosition());
+        details.put("missing", result.missing());
+        log.audit("AuditReadModelReconciled", viewer, details);
+        return result;
     }
 
     /** A run of sequence numbers that the read model lacks, with nothing in retention to explain it. */

@@ -7,12 +7,19 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -184,11 +191,18 @@ public final class StreamReader implements SmartLifecycle {
         }
     }
 
-    /** One session: from the stored position until stopped or until something fails. */
+    /**
+     * One session: from the stored position until stopped or until something fails. Verifying a poll
+     * overlaps with writing the previous one (one writer, in order, at most two polls in flight); a
+     * failed write ends the session, and the next one starts again from what the database holds.
+     */
     private void consume() {
         ReadModel.Position start = readModel.position();
         position = start;
         Session session = new Session(ChainVerifier.resumingAfter(start.sequence(), start.hash(), trustedKeys));
+        ExecutorService writer = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("audit-reader-writer").daemon().factory());
+        Deque<Future<Long>> writing = new ArrayDeque<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
                 @Override
@@ -198,37 +212,82 @@ public final class StreamReader implements SmartLifecycle {
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    while (!writing.isEmpty()) {
+                        written(writing.poll());
+                    }
                     long offset = readModel.position().nextOffset();
                     partitions.forEach(partition -> consumer.seek(partition, offset));
                     session.reset();
                     consuming = true;
                 }
             });
+            long committed = -1;
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(properties.pollTimeout());
                 for (TopicPartition partition : records.partitions()) {
                     session.take(records.records(partition));
                     long next = session.nextOffset;
-                    ReadModel.Position before = java.util.Objects.requireNonNull(position);
-                    if (!session.ready.isEmpty() || next != before.nextOffset()) {
-                        readModel.apply(session.ready, next);
-                        appliedCount += session.ready.size();
-                        applied.increment(session.ready.size());
-                        DisclosureRecord last = session.ready.isEmpty() ? null : session.ready.getLast();
-                        position = last == null
-                                ? new ReadModel.Position(before.sequence(), before.hash(), next)
-                                : new ReadModel.Position(last.sequence(), last.hash(), next);
-                        session.ready.clear();
-                        consumer.commitSync(Map.of(partition, new OffsetAndMetadata(next)));
+                    if (!session.ready.isEmpty() || next != session.handedOver) {
+                        List<DisclosureRecord> batch = List.copyOf(session.ready);
+                        session.handOver(batch, next);
+                        writing.add(writer.submit(() -> write(batch, next)));
                     }
                     if (session.rewindTo >= 0) {
                         consumer.seek(partition, session.rewindTo); // read again what did not fit in the window
                         session.rewindTo = -1;
                         sleep(properties.pollTimeout()); // the window is full: give the missing event time
                     }
+                    while (writing.size() > 2
+                            || (!writing.isEmpty() && writing.peek().isDone())) {
+                        long offset = written(writing.poll());
+                        if (offset > committed) {
+                            committed = offset;
+                            consumer.commitAsync(Map.of(partition, new OffsetAndMetadata(offset)), null);
+                        }
+                    }
                 }
                 retentionIfDue();
             }
+            while (!writing.isEmpty()) {
+                written(writing.poll());
+            }
+        } finally {
+            writer.shutdown();
+            try {
+                writer.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Applies one verified batch and moves the position: on the writer thread, in order. */
+    private long write(List<DisclosureRecord> batch, long nextOffset) {
+        ReadModel.Position before = java.util.Objects.requireNonNull(position);
+        readModel.apply(batch, nextOffset);
+        appliedCount += batch.size();
+        applied.increment(batch.size());
+        position = batch.isEmpty()
+                ? new ReadModel.Position(before.sequence(), before.hash(), nextOffset)
+                : new ReadModel.Position(
+                        batch.getLast().sequence(), batch.getLast().hash(), nextOffset);
+        return nextOffset;
+    }
+
+    /** Waits for a write; a failed one ends the session. */
+    private static long written(@Nullable Future<Long> write) {
+        if (write == null) {
+            return -1;
+        }
+        try {
+            return write.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure
+                    ? failure
+                    : new IllegalStateException("writing the read model failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the read model", e);
         }
     }
 
@@ -278,7 +337,11 @@ public final class StreamReader implements SmartLifecycle {
         private final ChainVerifier verifier;
         private final TreeMap<Long, Held> held = new TreeMap<>();
         final List<DisclosureRecord> ready = new ArrayList<>();
+        /** What was handed to the writer lately: repeated events are compared with it before the database has it. */
+        private final Deque<List<DisclosureRecord>> recent = new ArrayDeque<>();
+
         long nextOffset;
+        long handedOver;
         long rewindTo = -1;
 
         private record Held(DisclosureRecord record, long offset) {}
@@ -286,14 +349,26 @@ public final class StreamReader implements SmartLifecycle {
         Session(ChainVerifier verifier) {
             this.verifier = verifier;
             this.nextOffset = readModel.position().nextOffset();
+            this.handedOver = nextOffset;
         }
 
         void reset() {
             held.clear();
             ready.clear();
+            recent.clear();
             rewindTo = -1;
             nextOffset = readModel.position().nextOffset();
+            handedOver = nextOffset;
             gap = null;
+        }
+
+        void handOver(List<DisclosureRecord> batch, long offset) {
+            ready.clear();
+            handedOver = offset;
+            recent.add(batch);
+            while (recent.size() > 4) {
+                recent.poll();
+            }
         }
 
         void take(List<ConsumerRecord<String, byte[]>> records) {
@@ -382,6 +457,11 @@ public final class StreamReader implements SmartLifecycle {
             Map<Long, DisclosureRecord> inReadModel = new HashMap<>();
             for (DisclosureRecord candidate : ready) {
                 inReadModel.put(candidate.sequence(), candidate);
+            }
+            for (List<DisclosureRecord> handed : recent) {
+                for (DisclosureRecord candidate : handed) {
+                    inReadModel.put(candidate.sequence(), candidate);
+                }
             }
             List<Long> stored = repeated.keySet().stream()
                     .filter(s -> !inReadModel.containsKey(s))
