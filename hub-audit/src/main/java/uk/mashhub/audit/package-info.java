@@ -3,7 +3,7 @@
  * that log to the Kafka disclosure stream, the auditor read model built from the stream,
  * verification and exports.
  *
- * <p>It owns the {@code audit} schema and the disclosure topic. Other modules hand it events
+ * <p>It owns the {@code audit} schema, the disclosure topic and the read model's {@code audit_read} schema. Other modules hand it events
  * through its root package; it must never call back into them, never store a released field
  * value (field names only), and never let a log row be updated or deleted.
  */
