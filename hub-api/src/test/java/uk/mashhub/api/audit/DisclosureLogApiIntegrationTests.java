@@ -183,6 +183,12 @@ class DisclosureLogApiIntegrationTests {
         assertThat(sequences(search(auditor(HEALTH), "personId=" + personId)))
                 .as("health took no part")
                 .isEmpty();
+        var export = http.get("/api/audit/exports?format=ndjson&allTypes=true", auditor(HEALTH));
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.body())
+                .as("an export holds only what its auditor's agency took part in")
+                .doesNotContain(releasedHash)
+                .doesNotContain("\"provider\":\"" + POLICE + "\",\"purpose\"");
         JsonNode report = Http.json(http.get("/api/audit/subjects/" + personId + "/report", auditor(EDUCATION)));
         assertThat(report.get("entries")).isEmpty();
         assertThat(report.get("disclosuresByRecipient").isEmpty()).isTrue();

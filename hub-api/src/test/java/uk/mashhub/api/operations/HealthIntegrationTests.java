@@ -40,7 +40,26 @@ class HealthIntegrationTests {
         JsonNode readiness = Http.json(http.get("/actuator/health/readiness", null));
 
         assertThat(readiness.get("status").asString()).isEqualTo("UP");
-        assertThat(readiness.get("components").propertyNames()).contains("db", "kafka", "readinessState");
+        assertThat(readiness.get("components").propertyNames())
+                .contains("db", "kafka", "readinessState", "auditRelay", "auditReadModel");
+    }
+
+    @Test
+    void showsTheReadModelsPositionAndLagToTheMonitoringScope() {
+        String token = Tokens.clientCredentials(
+                IdentityProviderInitializer.identityProvider(), "hub-monitoring", "monitoring-demo-secret");
+        JsonNode readModel = Http.json(http.get("/actuator/health/readiness", token))
+                .get("components")
+                .get("auditReadModel");
+
+        assertThat(readModel.get("details").has("position"))
+                .as(readModel.toString())
+                .isTrue();
+        assertThat(readModel.get("details").get("lag").asLong()).isGreaterThanOrEqualTo(0);
+        assertThat(readModel.get("details").has("gap"))
+                .as("no gap in the hub's own stream")
+                .isFalse();
+        assertThat(readModel.get("details").has("chainBreak")).isFalse();
     }
 
     @Test
