@@ -76,18 +76,23 @@ class AuditReadModelIntegrationTests {
 
     /** A read model deployment of its own: its own database, reading {@code topic}. */
     private ConfigurableApplicationContext reader(String name, String topic, String... more) {
+        FreshDatabase.create(name + "_read");
+        return readerOf(name, FreshDatabase.create(name + "_hub"), topic, more);
+    }
+
+    /** Another instance of the read model deployment {@code name}: same group, same database. */
+    private ConfigurableApplicationContext readerOf(String name, String hubDatabase, String topic, String... more) {
         var servers = TestInfrastructure.servers();
         List<String> settings = new ArrayList<>(List.of(
                 "--hub.audit.stream.topic=" + topic,
                 "--hub.audit.reader.enabled=true",
                 "--hub.audit.reader.group-id=" + name,
                 "--hub.audit.reader.trusted-checkpoint-keys=" + publicPem,
-                "--hub.audit.reader.datasource.url=" + FreshDatabase.create(name + "_read"),
+                "--hub.audit.reader.datasource.url=" + FreshDatabase.url(name + "_read"),
                 "--hub.audit.reader.datasource.username=" + servers.username(),
                 "--hub.audit.reader.datasource.password=" + servers.password()));
         settings.addAll(List.of(more));
-        ConfigurableApplicationContext reader =
-                start(FreshDatabase.create(name + "_hub"), settings.toArray(String[]::new));
+        ConfigurableApplicationContext reader = start(hubDatabase, settings.toArray(String[]::new));
         running.add(reader);
         return reader;
     }
@@ -198,6 +203,40 @@ class AuditReadModelIntegrationTests {
                 .isEqualTo(50);
         assertThat(readModelOf("reader_resume").queryForObject("SELECT count(*) FROM audit_read.event", Long.class))
                 .isEqualTo(more.size());
+    }
+
+    @Test
+    void twoInstancesOfOneDeploymentTakeOverFromEachOtherWithoutLosingOrRepeatingAnEvent() throws Exception {
+        ConfigurableApplicationContext hub = source(FreshDatabase.create("reader_pair_source"));
+        log(hub, 300);
+        List<byte[]> records = recordsOf(hub);
+        String topic = "reader-pair";
+        publish(topic, records.subList(0, 100));
+        ConfigurableApplicationContext first = reader("reader_pair", topic);
+        await("the first instance applies the first 100", () -> status(first).position() == 100);
+        ConfigurableApplicationContext second =
+                readerOf("reader_pair", FreshDatabase.create("reader_pair_hub2"), topic);
+        // whichever of the two holds the partition applies the next 100 while the other waits
+        publish(topic, records.subList(100, 200));
+        await("one of them applies the next 100", () -> status(second).position() == 200);
+        await(
+                "the group has settled",
+                () -> status(first).consuming() != status(second).consuming());
+        ConfigurableApplicationContext consuming = status(first).consuming() ? first : second;
+        ConfigurableApplicationContext waiting = consuming == first ? second : first;
+        consuming.close(); // the partition moves to the one that waited
+        running.remove(consuming);
+        publish(topic, records.subList(200, records.size()));
+
+        await(
+                "the other instance takes over from the stored position",
+                () -> status(waiting).position() == records.size());
+        assertThat(status(waiting).healthy()).isTrue();
+        JdbcTemplate readModel = readModelOf("reader_pair");
+        assertThat(readModel.queryForObject("SELECT count(*) FROM audit_read.event", Long.class))
+                .isEqualTo(records.size());
+        assertThat(readModel.queryForObject("SELECT count(DISTINCT sequence) FROM audit_read.event", Long.class))
+                .isEqualTo(records.size());
     }
 
     @Test

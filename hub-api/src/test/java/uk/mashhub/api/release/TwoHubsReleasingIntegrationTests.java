@@ -25,6 +25,7 @@ import tools.jackson.databind.JsonNode;
 import uk.mashhub.HubApplication;
 import uk.mashhub.audit.AuditChain;
 import uk.mashhub.audit.ChainVerification;
+import uk.mashhub.audit.reader.StreamReader;
 import uk.mashhub.kernel.HubScope;
 
 /**
@@ -39,10 +40,13 @@ class TwoHubsReleasingIntegrationTests {
 
     private final JdbcClient jdbc;
     private final AuditChain chain;
+    private final StreamReader reader;
 
-    TwoHubsReleasingIntegrationTests(@Autowired JdbcClient jdbc, @Autowired AuditChain chain) {
+    TwoHubsReleasingIntegrationTests(
+            @Autowired JdbcClient jdbc, @Autowired AuditChain chain, @Autowired StreamReader reader) {
         this.jdbc = jdbc;
         this.chain = chain;
+        this.reader = reader;
     }
 
     @Test
@@ -95,6 +99,17 @@ class TwoHubsReleasingIntegrationTests {
                     .as(String.valueOf(verification.problem()))
                     .isTrue();
             assertThat(verification.lastGoodSequence()).isGreaterThanOrEqualTo(headBefore + 8 * 40);
+
+            // one read model for both: whichever instance consumes, each reports where it stands
+            long last = receipts.stream().mapToLong(Long::longValue).max().orElseThrow();
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            while (reader.status().position() < last
+                    || second.getBean(StreamReader.class).status().position() < last) {
+                assertThat(System.nanoTime())
+                        .as("both instances see the read model reach the releases")
+                        .isLessThan(deadline);
+                Thread.sleep(20);
+            }
         }
     }
 }

@@ -78,14 +78,16 @@ final class ReadModel {
             DisclosureRecord last = records.isEmpty() ? null : records.getLast();
             if (last == null) {
                 jdbc.update("UPDATE audit_read.position SET next_offset = ? WHERE id = 1", nextOffset);
-            } else {
-                jdbc.update(
-                        "UPDATE audit_read.position SET sequence = ?, hash = decode(?, 'hex'), next_offset = ?,"
-                                + " applied_at = now() WHERE id = 1 AND sequence = ?",
-                        last.sequence(),
-                        last.hash(),
-                        nextOffset,
-                        records.getFirst().sequence() - 1);
+            } else if (jdbc.update(
+                            "UPDATE audit_read.position SET sequence = ?, hash = decode(?, 'hex'), next_offset = ?,"
+                                    + " applied_at = now() WHERE id = 1 AND sequence = ?",
+                            last.sequence(),
+                            last.hash(),
+                            nextOffset,
+                            records.getFirst().sequence() - 1)
+                    != 1) {
+                // another instance moved the read model on meanwhile: roll back, start again from it
+                throw new IllegalStateException("the read model's position moved while this batch was verified");
             }
         });
     }

@@ -109,8 +109,11 @@ public final class StreamReader implements SmartLifecycle {
                 .description("Audit events applied to the auditor read model")
                 .register(meters);
         Gauge.builder("hub.audit.reader.position", this, reader -> {
-                    ReadModel.Position known = reader.position;
-                    return known == null ? Double.NaN : known.sequence();
+                    try {
+                        return reader.status().position();
+                    } catch (RuntimeException unavailable) {
+                        return Double.NaN;
+                    }
                 })
                 .description("The last sequence number in the auditor read model")
                 .register(meters);
@@ -125,8 +128,8 @@ public final class StreamReader implements SmartLifecycle {
     /** What the read model holds and whether it is whole. */
     public ReadModelStatus status() {
         ReadModel.Position known = position;
-        if (known == null) {
-            known = readModel.position();
+        if (known == null || !consuming) {
+            known = readModel.position(); // another instance of the group may be the one consuming
         }
         return new ReadModelStatus(
                 consuming,
@@ -207,11 +210,24 @@ public final class StreamReader implements SmartLifecycle {
             consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    // the position lives in the read model's database, not in Kafka
+                    // the position lives in the read model's database, not in Kafka: finish what is
+                    // being written before the partition goes to another instance
+                    while (!writing.isEmpty()) {
+                        written(writing.poll());
+                    }
+                    consuming = false;
+                }
+
+                @Override
+                public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                    consuming = false;
                 }
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    if (partitions.isEmpty()) {
+                        return; // an incremental rebalance that brought nothing new
+                    }
                     while (!writing.isEmpty()) {
                         written(writing.poll());
                     }
@@ -224,6 +240,7 @@ public final class StreamReader implements SmartLifecycle {
             long committed = -1;
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(properties.pollTimeout());
+                consuming = !consumer.assignment().isEmpty();
                 for (TopicPartition partition : records.partitions()) {
                     session.take(records.records(partition));
                     long next = session.nextOffset;
@@ -334,7 +351,7 @@ public final class StreamReader implements SmartLifecycle {
     /** The verifying state of one consuming session. */
     private final class Session {
 
-        private final ChainVerifier verifier;
+        private ChainVerifier verifier;
         private final TreeMap<Long, Held> held = new TreeMap<>();
         final List<DisclosureRecord> ready = new ArrayList<>();
         /** What was handed to the writer lately: repeated events are compared with it before the database has it. */
@@ -352,12 +369,19 @@ public final class StreamReader implements SmartLifecycle {
             this.handedOver = nextOffset;
         }
 
+        /**
+         * Starts again from what the database holds: on every assignment of the partition, since
+         * another instance of the group may have applied events while this one did not consume.
+         */
         void reset() {
             held.clear();
             ready.clear();
             recent.clear();
             rewindTo = -1;
-            nextOffset = readModel.position().nextOffset();
+            ReadModel.Position stored = readModel.position();
+            position = stored;
+            verifier = ChainVerifier.resumingAfter(stored.sequence(), stored.hash(), trustedKeys);
+            nextOffset = stored.nextOffset();
             handedOver = nextOffset;
             gap = null;
         }
