@@ -39,7 +39,8 @@ public final class FreshDatabase {
         return urlOf(TestInfrastructure.servers().jdbcUrl(), name);
     }
 
-    static String urlOf(String serverUrl, String database) {
+    /** The JDBC URL of {@code database} on the server {@code serverUrl} points at. */
+    public static String urlOf(String serverUrl, String database) {
         int query = serverUrl.indexOf('?');
         String base = query < 0 ? serverUrl : serverUrl.substring(0, query);
         String parameters = query < 0 ? "" : serverUrl.substring(query);

@@ -52,10 +52,7 @@ public final class ChainVerifier {
         if (trustedKeys.isEmpty()) {
             throw new IllegalArgumentException("a consumer of the stream must trust at least one checkpoint key");
         }
-        ChainVerifier verifier = new ChainVerifier(trustedKeys);
-        verifier.expected = sequence + 1;
-        verifier.previousHash = hash;
-        return verifier;
+        return continuing(trustedKeys, sequence + 1, hash);
     }
 
     /** A verifier that takes up the chain at {@code nextSequence}, after an event whose hash is {@code previousHash}. */

@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 public record DisclosureRecord(
         long sequence, String previousHash, String hash, Map<String, Object> event, String canonicalEvent) {
 
-    private static final TypeReference<Map<String, Object>> ENVELOPE = new TypeReference<>() {};
+    /** A stream record read as it is, for whoever must look inside one. */
+    static final TypeReference<Map<String, Object>> ENVELOPE = new TypeReference<>() {};
 
     /**
      * Reads a record value.

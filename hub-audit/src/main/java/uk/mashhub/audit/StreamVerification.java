@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class StreamVerification implements AutoCloseable {
 
     private static final int BATCH = 4096;
-    private static final TypeReference<Map<String, Object>> ENVELOPE = new TypeReference<>() {};
+    private static final TypeReference<Map<String, Object>> ENVELOPE = DisclosureRecord.ENVELOPE;
 
     private final List<PublicKey> keys;
     private final JsonMapper json;

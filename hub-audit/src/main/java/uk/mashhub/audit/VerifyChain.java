@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,7 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class VerifyChain {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final TypeReference<Map<String, Object>> ENVELOPE = new TypeReference<>() {};
 
     private VerifyChain() {}
 

@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import mashhub.testsupport.EmbeddedKafkaServer;
 import mashhub.testsupport.EmbeddedPostgresServer;
+import mashhub.testsupport.FreshDatabase;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -190,12 +191,6 @@ public final class AuditBenchmark {
         return new SpringApplicationBuilder(Audit.class).run(settings.toArray(String[]::new));
     }
 
-    private static String urlOf(String server, String database) {
-        int query = server.indexOf('?');
-        String base = query < 0 ? server : server.substring(0, query);
-        return base.substring(0, base.lastIndexOf('/') + 1) + database + (query < 0 ? "" : server.substring(query));
-    }
-
     private static void createDatabase(EmbeddedPostgresServer postgres, String name) throws Exception {
         try (Connection connection =
                         DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), postgres.password());
@@ -335,13 +330,13 @@ public final class AuditBenchmark {
                         .encodeToString(chain.checkpointPublicKey().getEncoded())
                 + "\n-----END PUBLIC KEY-----";
         try (var reader = context(
-                urlOf(server, "reader_hub"),
+                FreshDatabase.urlOf(server, "reader_hub"),
                 postgres,
                 kafka,
                 "--hub.audit.relay.enabled=false",
                 "--hub.audit.reader.enabled=true",
                 "--hub.audit.reader.trusted-checkpoint-keys=" + key,
-                "--hub.audit.reader.datasource.url=" + urlOf(server, "read_model"),
+                "--hub.audit.reader.datasource.url=" + FreshDatabase.urlOf(server, "read_model"),
                 "--hub.audit.reader.datasource.username=" + postgres.username(),
                 "--hub.audit.reader.datasource.password=" + postgres.password())) {
             StreamReader streamReader = reader.getBean(StreamReader.class);
@@ -418,7 +413,7 @@ public final class AuditBenchmark {
     private static void queries(String server, EmbeddedPostgresServer postgres, EmbeddedKafkaServer kafka, int total)
             throws Exception {
         try (var hub = context(
-                urlOf(server, "query_model"),
+                FreshDatabase.urlOf(server, "query_model"),
                 postgres,
                 kafka,
                 "--hub.audit.relay.enabled=false",
@@ -426,7 +421,7 @@ public final class AuditBenchmark {
             Pseudonyms pseudonyms = hub.getBean(Pseudonyms.class);
             int persons = Math.max(1, total / 10);
             long start = System.nanoTime();
-            fill(urlOf(server, "query_model"), postgres, pseudonyms, persons, total);
+            fill(FreshDatabase.urlOf(server, "query_model"), postgres, pseudonyms, persons, total);
             System.out.printf(
                     Locale.ROOT,
                     "filled in %.0f s (%,d persons, ~10 events each, over 12 months)%n",
@@ -450,7 +445,7 @@ public final class AuditBenchmark {
             }
             long[] baseline = new long[lookups];
             try (Connection connection = DriverManager.getConnection(
-                            urlOf(server, "query_model"), postgres.username(), postgres.password());
+                            FreshDatabase.urlOf(server, "query_model"), postgres.username(), postgres.password());
                     PreparedStatement lookup =
                             connection.prepareStatement("SELECT document FROM audit_read.event WHERE sequence = ?")) {
                 for (int i = 0; i < lookups; i++) {
@@ -483,7 +478,7 @@ public final class AuditBenchmark {
             Instant to = Instant.now().truncatedTo(ChronoUnit.DAYS);
             DisclosureFilter lastMonths =
                     DisclosureFilter.between(to.minus(Duration.ofDays(61)), to.plus(Duration.ofDays(1)));
-            double raw = rawExportRead(urlOf(server, "query_model"), postgres, lastMonths);
+            double raw = rawExportRead(FreshDatabase.urlOf(server, "query_model"), postgres, lastMonths);
             System.out.printf(Locale.ROOT, "baseline: reading the rows of the last two months %,10.0f rows/s%n", raw);
             for (ExportFormat format : ExportFormat.values()) {
                 System.gc();

@@ -79,8 +79,6 @@ public final class StreamReader implements SmartLifecycle {
     private volatile ReadModelStatus.@Nullable Break chainBreak;
     private volatile @Nullable String lastFailure;
     private volatile long unreadable;
-    private volatile long appliedCount;
-    private volatile long duplicateCount;
     private Instant lastRetention = Instant.EPOCH;
 
     StreamReader(
@@ -135,8 +133,8 @@ public final class StreamReader implements SmartLifecycle {
                 consuming,
                 known.sequence(),
                 known.hash(),
-                appliedCount,
-                duplicateCount,
+                (long) applied.count(),
+                (long) duplicates.count(),
                 gap,
                 chainBreak,
                 unreadable,
@@ -282,7 +280,6 @@ public final class StreamReader implements SmartLifecycle {
     private long write(List<DisclosureRecord> batch, long nextOffset) {
         ReadModel.Position before = java.util.Objects.requireNonNull(position);
         readModel.apply(batch, nextOffset);
-        appliedCount += batch.size();
         applied.increment(batch.size());
         position = batch.isEmpty()
                 ? new ReadModel.Position(before.sequence(), before.hash(), nextOffset)
@@ -509,7 +506,6 @@ public final class StreamReader implements SmartLifecycle {
                         && (!original[0].equals(copy.hash()) || !original[1].equals(copy.canonicalEvent()))) {
                     broken(copy.sequence(), "it arrived again with different content than the event applied");
                 } else {
-                    duplicateCount++;
                     duplicates.increment();
                 }
             }
