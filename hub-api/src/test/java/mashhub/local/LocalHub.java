@@ -58,6 +58,7 @@ public final class LocalHub {
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--hub.security.token.issuer=" + idp.issuer(),
                 "--hub.security.token.jwk-set-uri=" + idp.jwkSetUri(),
+                "--hub.web.client-secret=" + DemoPartnership.WEB_CLIENT_SECRET,
                 // a demo key, published here on purpose: the local run holds demo data only
                 "--hub.audit.chain.pseudonym-key=" + LOCAL_PSEUDONYM_KEY,
                 // children's services host the demo MASH: their auditors see the whole partnership

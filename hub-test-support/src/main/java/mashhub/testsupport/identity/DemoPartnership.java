@@ -90,6 +90,9 @@ public final class DemoPartnership {
     /** The public client the hub's web pages sign people in with (authorization code + PKCE). */
     public static final String WEB_CLIENT_ID = "mash-hub-web";
 
+    /** The web client's secret: it is a confidential client, and uses PKCE as well. */
+    public static final String WEB_CLIENT_SECRET = "web-demo-secret";
+
     private DemoPartnership() {}
 
     public static Optional<AgencySystem> system(String clientId) {

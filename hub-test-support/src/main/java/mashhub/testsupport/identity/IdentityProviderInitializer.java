@@ -34,6 +34,7 @@ public class IdentityProviderInitializer implements ApplicationContextInitialize
                         "hub-test-identity-provider",
                         Map.of(
                                 "hub.security.token.issuer", idp.issuer(),
-                                "hub.security.token.jwk-set-uri", idp.jwkSetUri())));
+                                "hub.security.token.jwk-set-uri", idp.jwkSetUri(),
+                                "hub.web.client-secret", DemoPartnership.WEB_CLIENT_SECRET)));
     }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * Starts and stops the local identity provider: its own Spring application context with its own
@@ -68,6 +70,22 @@ public final class LocalIdentityProvider implements AutoCloseable {
     /** The key the provider signs with, so tests can mint tokens the hub trusts with chosen claims. */
     public RSAKey signingKey() {
         return context.getBean(RSAKey.class);
+    }
+
+    /**
+     * Lets the hub's web pages at {@code hubBaseUrl} sign people in and out here too (tests run the
+     * hub on a port chosen at start-up, after the provider started).
+     */
+    public void allowWebPagesAt(String hubBaseUrl) {
+        var clients = context.getBean(RegisteredClientRepository.class);
+        var web = clients.findByClientId(DemoPartnership.WEB_CLIENT_ID);
+        if (web == null) {
+            throw new IllegalStateException("the web client is not registered");
+        }
+        clients.save(RegisteredClient.from(web)
+                .redirectUri(hubBaseUrl + "/login/oauth2/code/mash-hub")
+                .postLogoutRedirectUri(hubBaseUrl + "/signed-out")
+                .build());
     }
 
     @Override

@@ -8,13 +8,13 @@ import java.util.List;
  * a caller sent or a database row held (a constraint violation names the duplicate key), and no
  * personal data may reach a log line. Class names and code locations are enough to find the bug.
  */
-final class SafeLogging {
+public final class SafeLogging {
 
     private static final int FRAMES_PER_CAUSE = 8;
 
     private SafeLogging() {}
 
-    static String describe(Throwable failure) {
+    public static String describe(Throwable failure) {
         List<String> parts = new ArrayList<>();
         Throwable current = failure;
         for (int depth = 0; current != null && depth < 10; depth++, current = current.getCause()) {

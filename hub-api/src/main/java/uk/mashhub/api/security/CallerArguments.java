@@ -11,7 +11,10 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Lets controller methods take the {@link HubCaller} as a parameter. */
+/**
+ * Lets controller methods take the {@link HubCaller} as a parameter: from the bearer token of an
+ * API call, or from the session of a person signed in to the web pages.
+ */
 @Component
 class CallerArguments implements WebMvcConfigurer, HandlerMethodArgumentResolver {
 
@@ -31,9 +34,13 @@ class CallerArguments implements WebMvcConfigurer, HandlerMethodArgumentResolver
             ModelAndViewContainer container,
             NativeWebRequest request,
             WebDataBinderFactory binders) {
-        if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token) {
+        var authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication instanceof JwtAuthenticationToken token) {
             return HubCaller.of(token.getToken());
         }
-        throw new IllegalStateException("a HubCaller parameter is only available behind bearer-token authentication");
+        if (authentication != null && authentication.getPrincipal() instanceof SignedInPerson person) {
+            return person.caller();
+        }
+        throw new IllegalStateException("a HubCaller parameter is only available to a signed-in caller");
     }
 }
