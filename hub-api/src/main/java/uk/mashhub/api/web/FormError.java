@@ -1,0 +1,41 @@
+package uk.mashhub.api.web;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.validation.BindingResult;
+import uk.mashhub.kernel.HubProblem;
+
+/**
+ * One line of a GOV.UK error summary: the id of the field it is about (the summary links to it;
+ * none for a problem with the whole form) and what to do about it, in the person's words.
+ * Pages put a list of them in the model as {@code errors}; {@code error-summary :: summary} shows
+ * them, and the layout prefixes the page title with "Error: ".
+ */
+public record FormError(@Nullable String field, String message) {
+
+    /** The messages of bean validation, field by field, in the form's order of fields. */
+    public static List<FormError> of(BindingResult binding) {
+        return binding.getFieldErrors().stream()
+                .map(error -> new FormError(
+                        error.getField(),
+                        error.getDefaultMessage() == null ? "Check this answer" : error.getDefaultMessage()))
+                .toList();
+    }
+
+    /** A rule of the hub the whole request broke, with the hub's own safe sentence. */
+    public static List<FormError> of(HubProblem problem) {
+        return List.of(new FormError(null, problem.safeDetail()));
+    }
+
+    /** The message for one field, for the field's own error message; null when it has none. */
+    public static @Nullable String messageFor(@Nullable List<FormError> errors, String field) {
+        if (errors == null) {
+            return null;
+        }
+        return errors.stream()
+                .filter(error -> field.equals(error.field()))
+                .map(FormError::message)
+                .findFirst()
+                .orElse(null);
+    }
+}
