@@ -10,12 +10,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -125,9 +122,15 @@ class ReferralController {
             @RequestParam(required = false) @Nullable String after,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
         List<Referral> page = referrals.queue(
-                new Referrals.QueueFilter(status, rag, concern, overdue), after == null ? null : cursor(after), limit);
+                new Referrals.QueueFilter(status, rag, concern, overdue),
+                after == null
+                        ? null
+                        : QueueCursors.read(after)
+                                .orElseThrow(() -> new InvalidValue(
+                                        "cursor 'after'", "must be the 'next' value of a previous page")),
+                limit);
         Instant now = clock.instant();
-        String next = page.size() < limit ? null : cursor(page.getLast());
+        String next = page.size() < limit ? null : QueueCursors.after(page.getLast());
         var pageSignals = signals.forReferrals(page.stream().map(Referral::id).toList());
         return new Queue(
                 page.stream()
@@ -172,20 +175,5 @@ class ReferralController {
 
     private ReferralResource resource(Referral referral) {
         return ReferralResource.of(referral, clock.instant());
-    }
-
-    private static String cursor(Referral last) {
-        String text = (last.deadline() == null ? "" : last.deadline().toString()) + "|" + last.id();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Referrals.QueueCursor cursor(String encoded) {
-        try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8).split("\\|", 2);
-            return new Referrals.QueueCursor(
-                    parts[0].isEmpty() ? null : Instant.parse(parts[0]), new ReferralId(UUID.fromString(parts[1])));
-        } catch (RuntimeException e) {
-            throw new InvalidValue("cursor 'after'", "must be the 'next' value of a previous page");
-        }
     }
 }

@@ -18,7 +18,10 @@ public record FormError(@Nullable String field, String message) {
         return binding.getFieldErrors().stream()
                 .map(error -> new FormError(
                         error.getField(),
-                        error.getDefaultMessage() == null ? "Check this answer" : error.getDefaultMessage()))
+                        // a value that could not even be converted: the converter's message names Java types
+                        error.isBindingFailure() || error.getDefaultMessage() == null
+                                ? "Choose one of the options shown"
+                                : error.getDefaultMessage()))
                 .toList();
     }
 

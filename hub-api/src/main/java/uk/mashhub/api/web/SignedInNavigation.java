@@ -8,7 +8,6 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import uk.mashhub.api.security.SignedInPerson;
-import uk.mashhub.consent.agency.Agencies;
 
 /**
  * Puts the layout's {@code me} — who is signed in, their agency and the sections they may open —
@@ -20,9 +19,9 @@ class SignedInNavigation implements HandlerInterceptor, WebMvcConfigurer {
 
     static final String ATTRIBUTE = "me";
 
-    private final Agencies agencies;
+    private final AgencyNames agencies;
 
-    SignedInNavigation(Agencies agencies) {
+    SignedInNavigation(AgencyNames agencies) {
         this.agencies = agencies;
     }
 
@@ -36,9 +35,7 @@ class SignedInNavigation implements HandlerInterceptor, WebMvcConfigurer {
         var authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof SignedInPerson person) {
             var caller = person.caller();
-            String agencyName = agencies.find(caller.agency())
-                    .map(agency -> agency.name())
-                    .orElse(caller.agency().value());
+            String agencyName = agencies.name(caller.agency().value());
             String path =
                     request.getAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI) instanceof String original
                             ? original

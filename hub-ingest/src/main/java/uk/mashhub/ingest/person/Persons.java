@@ -528,6 +528,26 @@ public class Persons {
         return persons;
     }
 
+    /**
+     * What the reporting agencies said about each identity (as reported, not merged): for the
+     * MASH's own pages, which show who a referral is about. One query.
+     */
+    @Transactional(readOnly = true)
+    public Map<IdentityId, Demographics> demographicsOf(Collection<IdentityId> identities) {
+        Map<IdentityId, Demographics> reported = new HashMap<>();
+        if (identities.isEmpty()) {
+            return reported;
+        }
+        jdbc.sql("""
+                        SELECT id, given_name, family_name, date_of_birth, sex, postcode, nhs_number
+                          FROM ingest.person_identity WHERE id = ANY(?)""")
+                .param(identities.stream().map(IdentityId::value).distinct().toArray(UUID[]::new))
+                .query(rs -> {
+                    reported.put(new IdentityId(rs.getObject("id", UUID.class)), demographics(rs, ""));
+                });
+        return reported;
+    }
+
     /** Possible matches waiting for a practitioner, oldest first. */
     @Transactional(readOnly = true)
     public List<MatchReview> reviewQueue(int limit) {
