@@ -4,8 +4,8 @@ import org.springframework.stereotype.Component;
 import uk.mashhub.consent.agency.Agencies;
 import uk.mashhub.kernel.AgencyId;
 
-/** Agencies by their names on pages: {@code @agencies.name('northshire-police')} is "Northshire Police". */
-@Component("agencies")
+/** Agencies by their names on pages: {@code @agencyNames.name('northshire-police')} is "Northshire Police". */
+@Component("agencyNames")
 public class AgencyNames {
 
     private final Agencies agencies;
@@ -19,6 +19,8 @@ public class AgencyNames {
         if (!AgencyId.isValid(agencyId)) {
             return agencyId;
         }
-        return agencies.find(new AgencyId(agencyId)).map(agency -> agency.name()).orElse(agencyId);
+        return agencies.find(new AgencyId(agencyId))
+                .map(agency -> agency.name())
+                .orElse(agencyId);
     }
 }

@@ -19,8 +19,9 @@ import uk.mashhub.kernel.HubScope;
  * another child.
  *
  * @param releases the referral's releases path
+ * @param childsNhsNumber the child's NHS number, for contributing more about them
  */
-public record ReleaseCase(String releases, String policeRecord, String otherChildsRecord) {
+public record ReleaseCase(String releases, String policeRecord, String otherChildsRecord, String childsNhsNumber) {
 
     /** A random NHS number that passes the modulus 11 check. */
     static String nhsNumber() {
@@ -85,6 +86,6 @@ public record ReleaseCase(String releases, String policeRecord, String otherChil
                 person("P-" + UUID.randomUUID(), nhsNumber()).replace("Amelia", "Zoe"),
                 "POLICE_INCIDENTS",
                 "{\"incidentDate\": \"2026-09-01\", \"incidentType\": \"THEFT\"}");
-        return new ReleaseCase(releases, policeRecord, otherChildsRecord);
+        return new ReleaseCase(releases, policeRecord, otherChildsRecord, nhs);
     }
 }

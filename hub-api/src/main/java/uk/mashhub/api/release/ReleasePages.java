@@ -1,0 +1,166 @@
+package uk.mashhub.api.release;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import uk.mashhub.api.release.ReleaseController.DisclosureResource;
+import uk.mashhub.api.security.HubCaller;
+import uk.mashhub.api.web.FormError;
+import uk.mashhub.api.web.PageController;
+import uk.mashhub.consent.agency.Agencies;
+import uk.mashhub.consent.agency.AgencyStatus;
+import uk.mashhub.consent.agreement.AgreementStatus;
+import uk.mashhub.consent.agreement.SharingAgreements;
+import uk.mashhub.ingest.referral.Referrals;
+import uk.mashhub.kernel.AgencyId;
+import uk.mashhub.kernel.DataCategory;
+import uk.mashhub.kernel.HubProblem;
+import uk.mashhub.kernel.HubScope;
+import uk.mashhub.kernel.InvalidValue;
+import uk.mashhub.kernel.NotFound;
+import uk.mashhub.kernel.PurposeCode;
+import uk.mashhub.kernel.ReferralId;
+
+/**
+ * A practitioner asks partners for records about a referral's subject and linked persons, for a
+ * purpose, by category and provider; each record is decided and audited on its own, exactly as
+ * through the API. The answer — released fields with their reason and receipt, or the reasons a
+ * record was not released — is shown once, right after asking: it is not kept by the hub, and
+ * asking again is a new, audited request.
+ */
+@PageController
+class ReleasePages {
+
+    record RequestForm(
+            @NotBlank(message = "Select the purpose you need the information for") @Nullable
+            String purpose,
+
+            @Nullable List<DataCategory> categories,
+            @Nullable List<String> providers) {}
+
+    /** What the page shows of one answer. */
+    record Answer(String purpose, int permitted, int denied, boolean complete, List<DisclosureResource> disclosures) {}
+
+    private final Disclosures disclosures;
+    private final Referrals referrals;
+    private final SharingAgreements agreements;
+    private final Agencies agencies;
+    private final Clock clock;
+
+    ReleasePages(
+            Disclosures disclosures,
+            Referrals referrals,
+            SharingAgreements agreements,
+            Agencies agencies,
+            Clock clock) {
+        this.disclosures = disclosures;
+        this.referrals = referrals;
+        this.agreements = agreements;
+        this.agencies = agencies;
+        this.clock = clock;
+    }
+
+    @GetMapping("/referrals/{referralId}/requests/new")
+    String form(@PathVariable String referralId, HubCaller caller, Model model) {
+        return form(visible(referralId, caller), caller, new RequestForm(null, List.of(), List.of()), List.of(), model);
+    }
+
+    @PostMapping("/referrals/{referralId}/requests")
+    String ask(
+            @PathVariable String referralId,
+            @Valid @ModelAttribute("request") RequestForm request,
+            BindingResult binding,
+            HubCaller caller,
+            Model model,
+            RedirectAttributes redirect) {
+        ReferralId referral = visible(referralId, caller);
+        if (!caller.scopes().contains(HubScope.RELEASE)) {
+            throw new AccessDeniedException("asking for records needs hub.release");
+        }
+        if (binding.hasErrors()) {
+            return form(referral, caller, request, FormError.of(binding), model);
+        }
+        Disclosures.Outcome outcome;
+        try {
+            outcome = disclosures.release(
+                    new Disclosures.Ask(
+                            referral,
+                            new PurposeCode(request.purpose()),
+                            null,
+                            request.categories() == null ? Set.of() : Set.copyOf(request.categories()),
+                            request.providers() == null
+                                    ? Set.of()
+                                    : request.providers().stream()
+                                            .filter(AgencyId::isValid)
+                                            .map(AgencyId::new)
+                                            .collect(Collectors.toSet()),
+                            ReleaseController.DEFAULT_LIMIT),
+                    caller);
+        } catch (HubProblem refused) {
+            return form(referral, caller, request, FormError.of(refused), model);
+        }
+        List<DisclosureResource> shown =
+                outcome.disclosures().stream().map(DisclosureResource::of).toList();
+        int permitted =
+                (int) shown.stream().filter(d -> d.decision().equals("PERMIT")).count();
+        redirect.addFlashAttribute(
+                "answer",
+                new Answer(outcome.purpose().value(), permitted, shown.size() - permitted, outcome.complete(), shown));
+        return "redirect:/referrals/" + referral + "/released";
+    }
+
+    @GetMapping("/referrals/{referralId}/released")
+    String released(@PathVariable String referralId, HubCaller caller, Model model) {
+        model.addAttribute("referralId", visible(referralId, caller).toString());
+        return "referrals/released";
+    }
+
+    private String form(
+            ReferralId referral, HubCaller caller, RequestForm request, List<FormError> errors, Model model) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        Set<String> purposes = agreements.agreementsOf(caller.agency()).stream()
+                .filter(version -> version.status(today) == AgreementStatus.ACTIVE)
+                .flatMap(version -> version.terms().purposes().stream())
+                .map(purpose -> purpose.code().value())
+                .collect(Collectors.toCollection(TreeSet::new));
+        model.addAttribute("referralId", referral.toString());
+        model.addAttribute("purposes", List.copyOf(purposes));
+        model.addAttribute("categories", DataCategory.values());
+        model.addAttribute(
+                "providers",
+                agencies.all().stream()
+                        .filter(agency -> agency.status() == AgencyStatus.ACTIVE)
+                        .toList());
+        model.addAttribute("request", request);
+        model.addAttribute("errors", errors);
+        return "referrals/request";
+    }
+
+    private ReferralId visible(String referralId, HubCaller caller) {
+        ReferralId id;
+        try {
+            id = ReferralId.parse(referralId);
+        } catch (InvalidValue notAnId) {
+            throw new NotFound("referral");
+        }
+        return referrals
+                .find(id, caller.agency(), true)
+                .orElseThrow(() -> new NotFound("referral"))
+                .id();
+    }
+}
