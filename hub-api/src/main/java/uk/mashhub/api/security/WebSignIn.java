@@ -96,9 +96,13 @@ class WebSignIn {
                         .failureUrl("/sign-in?failed")
                         .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(authorizationRequests))
                         .userInfoEndpoint(userInfo -> userInfo.oidcUserService(people)))
-                .logout(logout -> logout.logoutUrl("/sign-out").logoutSuccessHandler(signOutAtProvider))
+                .logout(logout -> logout.logoutUrl("/sign-out")
+                        .deleteCookies("MASH_HUB_SESSION")
+                        .logoutSuccessHandler(signOutAtProvider))
                 .exceptionHandling(errors -> errors.accessDeniedPage("/forbidden"))
-                .sessionManagement(sessions -> sessions.invalidSessionUrl("/sign-in?ended"))
+                // a request with a session that timed out is told why it must sign in again (needs the session filter)
+                .sessionManagement(sessions ->
+                        sessions.requireExplicitAuthenticationStrategy(false).invalidSessionUrl("/sign-in?ended"))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                                         + "font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "

@@ -16,6 +16,9 @@ class WebSignInBrowserTests {
     @LocalServerPort
     int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.context.ApplicationContext context;
+
     String hub;
 
     @BeforeEach
@@ -41,5 +44,86 @@ class WebSignInBrowserTests {
         assertThat(menu.getByRole(AriaRole.LINK).allTextContents()).containsExactly("Triage queue", "Possible matches");
         assertThat(page.getByText("Signed in as").textContent()).contains("Pat Practitioner");
         Browser.check(page, "home-practitioner");
+    }
+
+    @Test
+    void signingOutEndsTheSessionAtTheHubAndAtTheIdentityProvider() {
+        Page page = Browser.signedIn(hub, "pat.practitioner");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out"))
+                .click();
+        page.waitForLoadState();
+        assertThat(page.url()).isEqualTo(hub + "/signed-out");
+        assertThat(page.locator("h1").textContent()).isEqualTo("You have signed out");
+        Browser.check(page, "signed-out");
+
+        page.navigate(hub + "/referrals");
+        assertThat(page.url()).isEqualTo(hub + "/sign-in");
+        // signed out at the identity provider too: signing in asks for the password again
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                .click();
+        assertThat(page.locator("input[name=password]").isVisible()).isTrue();
+    }
+
+    @Test
+    void tellsSomeoneWhoseSessionEndedWhyTheyMustSignInAgain() {
+        Page page = Browser.signedIn(hub, "pat.practitioner");
+        String session = page.context().cookies().stream()
+                .filter(cookie -> cookie.name.equals("MASH_HUB_SESSION"))
+                .findFirst()
+                .orElseThrow()
+                .value;
+        expire(session);
+
+        page.navigate(hub + "/referrals");
+        assertThat(page.url()).isEqualTo(hub + "/sign-in?ended");
+        assertThat(page.locator(".govuk-notification-banner").textContent())
+                .contains("You were signed out because you had not used the hub for a while");
+        Browser.check(page, "sign-in-session-ended");
+    }
+
+    @Test
+    void endsSessionsAfterTheConfiguredIdleTime() {
+        assertThat(tomcatContext().getSessionTimeout()).isEqualTo(20);
+    }
+
+    @Test
+    void keepsTheSessionCookieAwayFromScriptsAndOtherSites() {
+        Page page = Browser.signedIn(hub, "pat.practitioner");
+        var cookie = page.context().cookies().stream()
+                .filter(candidate -> candidate.name.equals("MASH_HUB_SESSION"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(cookie.httpOnly).isTrue();
+        assertThat(cookie.secure).isTrue();
+        assertThat(cookie.sameSite).isEqualTo(com.microsoft.playwright.options.SameSiteAttribute.LAX);
+    }
+
+    @Test
+    void showsOnlyTheSectionsEachRoleMayOpen() {
+        assertThat(sections("iris.governance")).containsExactly("Agreements");
+        assertThat(sections("gwen.guardian")).containsExactly("Agreements", "Override reviews");
+        assertThat(sections("alex.auditor")).containsExactly("Disclosure log");
+    }
+
+    private java.util.List<String> sections(String person) {
+        Page page = Browser.signedIn(hub, person);
+        return page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Menu"))
+                .getByRole(AriaRole.LINK)
+                .allTextContents();
+    }
+
+    /** What Tomcat's background expiry does to a session left idle past its timeout. */
+    private void expire(String sessionId) {
+        try {
+            tomcatContext().getManager().findSession(sessionId).expire();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private org.apache.catalina.Context tomcatContext() {
+        var server = (org.springframework.boot.tomcat.TomcatWebServer)
+                ((org.springframework.boot.web.server.context.WebServerApplicationContext) context).getWebServer();
+        return (org.apache.catalina.Context) server.getTomcat().getHost().findChildren()[0];
     }
 }
