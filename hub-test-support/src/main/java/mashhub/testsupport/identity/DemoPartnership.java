@@ -85,7 +85,10 @@ public final class DemoPartnership {
                     HEALTH,
                     "Caldicott Guardian",
                     Set.of(REVIEW, GOVERN)),
-            new Person("alex.auditor", DEMO_PASSWORD, "Alex Auditor", CHILDRENS_SOCIAL_CARE, "Auditor", Set.of(AUDIT)));
+            new Person("alex.auditor", DEMO_PASSWORD, "Alex Auditor", CHILDRENS_SOCIAL_CARE, "Auditor", Set.of(AUDIT)),
+            // an auditor of an agency that is not partnership-wide: sees only what health took part in
+            new Person(
+                    "holly.health-auditor", DEMO_PASSWORD, "Holly Health-Auditor", HEALTH, "Auditor", Set.of(AUDIT)));
 
     /** The public client the hub's web pages sign people in with (authorization code + PKCE). */
     public static final String WEB_CLIENT_ID = "mash-hub-web";

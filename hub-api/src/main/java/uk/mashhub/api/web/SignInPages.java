@@ -3,6 +3,7 @@ package uk.mashhub.api.web;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
@@ -29,7 +30,8 @@ class SignInPages {
         return "signed-out";
     }
 
-    @GetMapping("/forbidden")
+    // any method: a form posted without a CSRF token is forwarded here as a POST
+    @RequestMapping("/forbidden")
     String forbidden(jakarta.servlet.http.HttpServletResponse response) {
         response.setStatus(403);
         return "errors/forbidden";
