@@ -27,6 +27,7 @@ import uk.mashhub.audit.reader.AuditViewer;
 import uk.mashhub.audit.reader.DisclosureExports;
 import uk.mashhub.audit.reader.DisclosureLog;
 import uk.mashhub.audit.reader.ExportFormat;
+import uk.mashhub.audit.reader.ReaderProperties;
 import uk.mashhub.consent.agency.Agencies;
 import uk.mashhub.consent.agency.Agency;
 import uk.mashhub.kernel.InvalidValue;
@@ -53,11 +54,19 @@ class DisclosureLogPages {
     private final DisclosureLog log;
     private final DisclosureExports exports;
     private final Agencies agencies;
+    private final ReaderProperties reader;
 
-    DisclosureLogPages(DisclosureLog log, DisclosureExports exports, Agencies agencies) {
+    DisclosureLogPages(DisclosureLog log, DisclosureExports exports, Agencies agencies, ReaderProperties reader) {
         this.log = log;
         this.exports = exports;
         this.agencies = agencies;
+        this.reader = reader;
+    }
+
+    /** Whether the caller sees the whole partnership's log, or only what their agency took part in (the pages say which). */
+    @ModelAttribute("partnershipWide")
+    boolean partnershipWide(HubCaller caller) {
+        return reader.partnershipAuditors().contains(caller.agency().value());
     }
 
     /** One export of the search shown: its link text and address. */
@@ -93,14 +102,16 @@ class DisclosureLogPages {
         model.addAttribute(
                 "exports",
                 List.of(
-                        new ExportLink("CSV (spreadsheet)", form.href("/audit/export", Map.of("format", "csv"))),
                         new ExportLink(
-                                "NDJSON (the stream's own records)",
+                                "Download CSV (spreadsheet)", form.href("/audit/export", Map.of("format", "csv"))),
+                        new ExportLink(
+                                "Download NDJSON (the stream's own records)",
                                 form.href("/audit/export", Map.of("format", "ndjson"))),
                         new ExportLink(
-                                "FHIR AuditEvent (NDJSON)", form.href("/audit/export", Map.of("format", "fhir"))),
+                                "Download FHIR AuditEvent (NDJSON)",
+                                form.href("/audit/export", Map.of("format", "fhir"))),
                         new ExportLink(
-                                "Every kind of event, not only disclosures (NDJSON)",
+                                "Download every kind of event, not only disclosures (NDJSON)",
                                 form.href("/audit/export", Map.of("format", "ndjson", "allTypes", true)))));
         if (form.personId() != null && !form.personId().isBlank()) {
             model.addAttribute("subjectHref", "/audit/subjects/" + form.filter().personId());
@@ -184,7 +195,8 @@ class DisclosureLogPages {
                 .forEach((agency, count) -> byRecipient.put(names.getOrDefault(agency, agency), count));
         model.addAttribute("personId", id);
         model.addAttribute("report", report);
-        model.addAttribute("rows", LogRow.of(report.entries(), names));
+        List<LogRow> rows = LogRow.of(report.entries(), names);
+        model.addAttribute("rows", rows);
         model.addAttribute("byRecipient", byRecipient);
         model.addAttribute("forSubjectAccess", forSubjectAccess);
         model.addAttribute("firstPage", before == null);
@@ -194,6 +206,25 @@ class DisclosureLogPages {
         if (report.next() != null) {
             model.addAttribute("nextHref", reportHref(id, forSubjectAccess, report.next()));
         }
+        boolean mayWithhold = SubjectAccessWithholdings.mayWithhold(caller);
+        model.addAttribute("mayWithhold", mayWithhold && !forSubjectAccess);
+        if (mayWithhold && !forSubjectAccess) {
+            model.addAttribute("exemptions", SubjectAccessWithholdings.EXEMPTIONS);
+            model.addAttribute(
+                    "withheldRows",
+                    rows.stream().filter(row -> row.withheld() != null).toList());
+            if (!model.containsAttribute("withholding")) {
+                model.addAttribute("withholding", new SubjectAccessWithholdings.WithholdingForm(null, null, null));
+            }
+        }
+        // a refused withholding comes back here with its errors (flash attributes of the redirect)
+        List<FormError> errors = model.getAttribute("errors") instanceof List<?> list
+                ? list.stream()
+                        .filter(FormError.class::isInstance)
+                        .map(FormError.class::cast)
+                        .toList()
+                : List.of();
+        model.addAttribute("fieldErrors", byField(errors));
         return "audit/subject-report";
     }
 

@@ -39,6 +39,15 @@ record LogRow(
         @Nullable String withheld,
         @Nullable String withheldReference) {
 
+    private static final Set<String> AUDITORS_QUESTIONS = Set.of(
+            "AuditLogSearched",
+            "AuditLogExported",
+            "SubjectReportViewed",
+            "AuditReadModelReconciled",
+            "AuditChainVerified",
+            "SubjectAccessEntryWithheld",
+            "SubjectAccessEntryReleased");
+
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("d MMM yyyy", Locale.UK).withZone(DisclosureSearch.UK);
     private static final DateTimeFormatter TIME =
@@ -54,18 +63,20 @@ record LogRow(
         }
         Object version = details.get("agreementVersion");
         DisclosureEntry.Withholding withholding = entry.withheld();
+        // an auditor's question carries its search criteria (a decision, a purpose): not a disclosure's
+        boolean question = AUDITORS_QUESTIONS.contains(entry.type());
         return new LogRow(
                 entry.sequence(),
                 DATE.format(entry.occurredAt()),
                 TIME.format(entry.occurredAt()),
                 entry.type(),
-                DisclosureSearch.TYPES.getOrDefault(entry.type(), entry.type()),
-                entry.decision(),
+                DisclosureSearch.TYPES.getOrDefault(entry.type(), inWords(entry.type())),
+                question ? null : entry.decision(),
                 entry.actor(),
                 name(entry.actorAgency(), agencyNames),
-                entry.provider() == null ? null : name(entry.provider(), agencyNames),
-                entry.recipient() == null ? null : name(entry.recipient(), agencyNames),
-                entry.purpose(),
+                question || entry.provider() == null ? null : name(entry.provider(), agencyNames),
+                question || entry.recipient() == null ? null : name(entry.recipient(), agencyNames),
+                question ? null : entry.purpose(),
                 entry.agreementId(),
                 version == null ? null : version.toString(),
                 entry.ground(),
@@ -73,6 +84,12 @@ record LogRow(
                 List.copyOf(reasons),
                 withholding == null ? null : withholding.exemption().name(),
                 withholding == null ? null : withholding.reference());
+    }
+
+    /** "RecordContributed" as "Record contributed", for the types the search form does not name. */
+    static String inWords(String type) {
+        String words = type.replaceAll("(?<=[a-z])(?=[A-Z])", " ").toLowerCase(Locale.UK);
+        return words.isEmpty() ? type : Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     static List<LogRow> of(List<DisclosureEntry> entries, Map<String, String> agencyNames) {

@@ -10,9 +10,12 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FormData;
+import com.microsoft.playwright.options.RequestOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import mashhub.testsupport.Http;
 import mashhub.testsupport.HubIntegrationTest;
@@ -122,6 +125,9 @@ class AuditorBrowserTests {
         assertThat(page.locator("table").count())
                 .as("no search until the form is sent")
                 .isZero();
+        assertThat(page.getByText("You see the events your agency took part in").count())
+                .as("a partnership auditor sees everything")
+                .isZero();
         Browser.check(page, "audit-search");
 
         page.getByLabel("Person id").fill(released.personId());
@@ -227,7 +233,7 @@ class AuditorBrowserTests {
         assertThat(page.title()).isEqualTo("Error: Disclosure log – MASH Hub");
         Locator summary = page.locator(".govuk-error-summary");
         assertThat(summary.locator("a").evaluateAll("links => links.map(link => link.getAttribute('href'))"))
-                .isEqualTo(java.util.List.of("#personId", "#fromDay", "#toTime"));
+                .isEqualTo(List.of("#personId", "#fromDay", "#toTime"));
         assertThat(summary.textContent()).contains("‘From’ must be a real date");
         assertThat(page.locator("#personId-error").textContent()).contains("Enter the person id in the right format");
         assertThat(page.locator("table").count()).isZero();
@@ -265,6 +271,8 @@ class AuditorBrowserTests {
         Page page = Browser.signedIn(hub, "holly.health-auditor");
 
         page.navigate(hub + "/audit?search=true&personId=" + released.personId());
+        assertThat(page.getByText("You see the events your agency took part in").isVisible())
+                .isTrue();
         assertThat(page.getByText("No disclosures match your filters.").isVisible())
                 .isTrue();
         assertThat(row(page, released.lastReleased()).count()).isZero();
@@ -280,12 +288,81 @@ class AuditorBrowserTests {
         Download everything = page.waitForDownload(() -> page.getByRole(
                         AriaRole.LINK,
                         new Page.GetByRoleOptions()
-                                .setName("Download Every kind of event, not only disclosures (NDJSON)"))
+                                .setName("Download every kind of event, not only disclosures (NDJSON)"))
                 .click());
         String exported = Files.readString(everything.path(), StandardCharsets.UTF_8);
         assertThat(exported)
                 .as("an export holds only what the auditor's agency took part in")
                 .doesNotContain(released.lastHash());
+    }
+
+    @Test
+    void aDataProtectionOfficerWithholdsAnEntryFromTheSubjectAccessAnswerAndEndsIt() throws Exception {
+        Released released = releases(1);
+        String report = hub + "/audit/subjects/" + released.personId();
+        Page page = Browser.signedIn(hub, "dana.dpo");
+        page.navigate(report);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Withhold the entry"))
+                .click();
+        assertThat(page.title()).isEqualTo("Error: Subject report – MASH Hub");
+        assertThat(page.locator(".govuk-error-summary a")
+                        .evaluateAll("links => links.map(link => link.getAttribute('href'))"))
+                .isEqualTo(List.of("#sequence", "#exemption"));
+        Browser.check(page, "audit-withhold-errors");
+
+        page.getByLabel("Entry number").fill(String.valueOf(released.lastReleased()));
+        page.getByLabel("Crime: telling the person would prejudice").check();
+        page.getByLabel("Case or ticket reference (optional)").fill("DPO-2026/17");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Withhold the entry"))
+                .click();
+        assertThat(page.locator(".govuk-notification-banner").textContent())
+                .contains("Entry " + released.lastReleased() + " is withheld");
+        awaitReadModel(chain.status().headSequence());
+        page.navigate(report);
+        assertThat(row(page, released.lastReleased()).textContent())
+                .contains("Withheld from subject access")
+                .contains("CRIME_AND_TAXATION, DPO-2026/17");
+        Browser.check(page, "audit-subject-report-withheld");
+
+        page.navigate(report + "?forSubjectAccess=true");
+        assertThat(row(page, released.lastReleased()).count()).isZero();
+        assertThat(page.getByText("left out of this answer").isVisible()).isTrue();
+
+        page.navigate(report);
+        page.getByRole(
+                        AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("End withholding of entry " + released.lastReleased()))
+                .click();
+        assertThat(page.locator(".govuk-notification-banner").textContent())
+                .contains("Entry " + released.lastReleased() + " is part of this person’s subject access answer again");
+        awaitReadModel(chain.status().headSequence());
+        page.navigate(report + "?forSubjectAccess=true");
+        assertThat(row(page, released.lastReleased()).isVisible()).isTrue();
+    }
+
+    @Test
+    void refusesAWithholdingByAnAuditorWhoIsNotAReviewer() throws Exception {
+        Released released = releases(1);
+        Page page = Browser.signedIn(hub, "alex.auditor");
+        page.navigate(hub + "/audit/subjects/" + released.personId());
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Withhold the entry"))
+                        .count())
+                .isZero();
+        page.navigate(hub + "/audit/status");
+        String csrf = page.locator("input[name=_csrf]").first().getAttribute("value");
+        long head = chain.status().headSequence();
+        APIResponse refused = page.request()
+                .post(
+                        hub + "/audit/subjects/" + released.personId() + "/withholdings",
+                        RequestOptions.create()
+                                .setForm(FormData.create()
+                                        .set("_csrf", csrf)
+                                        .set("sequence", String.valueOf(released.lastReleased()))
+                                        .set("exemption", "CRIME_AND_TAXATION")));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM audit.audit_event
+                        WHERE type = 'SubjectAccessEntryWithheld' AND sequence > ?""").param(head).query(Long.class).single()).isZero();
     }
 
     @Test
@@ -311,13 +388,20 @@ class AuditorBrowserTests {
     }
 
     @Test
-    void refusesAChainVerificationPostedWithoutACsrfToken() {
-        Page page = Browser.signedIn(hub, "alex.auditor");
+    void refusesFormsPostedWithoutACsrfToken() {
+        Page page = Browser.signedIn(hub, "dana.dpo");
         long head = chain.status().headSequence();
         APIResponse response = page.request().post(hub + "/audit/status");
         assertThat(response.status()).isEqualTo(403);
+        APIResponse withholding = page.request()
+                .post(
+                        hub + "/audit/subjects/" + UUID.randomUUID() + "/withholdings",
+                        RequestOptions.create()
+                                .setForm(
+                                        FormData.create().set("sequence", "1").set("exemption", "CRIME_AND_TAXATION")));
+        assertThat(withholding.status()).isEqualTo(403);
         assertThat(jdbc.sql("""
                         SELECT count(*) FROM audit.audit_event
-                        WHERE type = 'AuditChainVerified' AND actor = 'alex.auditor' AND sequence > ?""").param(head).query(Long.class).single()).isZero();
+                        WHERE type = 'AuditChainVerified' AND actor = 'dana.dpo' AND sequence > ?""").param(head).query(Long.class).single()).isZero();
     }
 }
