@@ -85,7 +85,18 @@ public final class DemoPartnership {
                     HEALTH,
                     "Caldicott Guardian",
                     Set.of(REVIEW, GOVERN)),
-            new Person("alex.auditor", DEMO_PASSWORD, "Alex Auditor", CHILDRENS_SOCIAL_CARE, "Auditor", Set.of(AUDIT)));
+            new Person("alex.auditor", DEMO_PASSWORD, "Alex Auditor", CHILDRENS_SOCIAL_CARE, "Auditor", Set.of(AUDIT)),
+            // a data protection officer: audits, and as a reviewer may withhold entries from a subject access answer
+            new Person(
+                    "dana.dpo",
+                    DEMO_PASSWORD,
+                    "Dana DPO",
+                    CHILDRENS_SOCIAL_CARE,
+                    "Data protection officer",
+                    Set.of(AUDIT, REVIEW)),
+            // an auditor of an agency that is not partnership-wide: sees only what health took part in
+            new Person(
+                    "holly.health-auditor", DEMO_PASSWORD, "Holly Health-Auditor", HEALTH, "Auditor", Set.of(AUDIT)));
 
     /** The public client the hub's web pages sign people in with (authorization code + PKCE). */
     public static final String WEB_CLIENT_ID = "mash-hub-web";
