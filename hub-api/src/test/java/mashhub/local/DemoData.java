@@ -76,6 +76,111 @@ public final class DemoData {
         return version;
     }
 
+    /**
+     * A morning's caseload for the web pages, loaded once (a second load finds its first referral
+     * already there and stops): three referrals from three agencies, records about the first child
+     * from police, health and school (enough for the cross-agency flag), a possible match to review,
+     * records released to children's services, and a break-glass waiting for health's Caldicott
+     * Guardian.
+     */
+    public void loadCaseload() {
+        String amelia = """
+                {"localId": "%s", "givenName": "Amelia", "familyName": "Hart", "dateOfBirth": "2016-05-04",
+                 "sex": "FEMALE", "postcode": "NS1 4AB", "nhsNumber": "9434765919"}""";
+        var first = referral(DemoPartnership.POLICE, "demo-referral-1", """
+                {"subject": %s,
+                 "related": [{"localId": "NP-PER-2201", "givenName": "Kerry", "familyName": "Hart",
+                              "dateOfBirth": "1990-02-11", "sex": "FEMALE", "postcode": "NS1 4AB", "relationship": "mother"}],
+                 "concerns": ["DOMESTIC_ABUSE", "NEGLECT"],
+                 "narrative": "Officers attended a domestic incident at 23:40. Amelia (10) was awake and alone in the front room; mother's partner had left before police arrived. Third call-out to the address this year.",
+                 "consent": {"sought": false, "reasonNotSought": "Seeking consent could increase the risk to the child"},
+                 "urgency": "URGENT", "referrer": {"name": "PC Sam Lee", "role": "Response officer", "phone": "01632 960123"}}""".formatted(amelia.formatted("NP-PER-1001")));
+        if (first.headers().firstValue("Idempotent-Replayed").isPresent()) {
+            return;
+        }
+        expect(first, 201);
+        String referralPath = first.headers().firstValue("Location").orElseThrow();
+        expect(referral(DemoPartnership.EDUCATION, "demo-referral-2", """
+                {"subject": {"localId": "UPN-A1234567", "givenName": "Leo", "familyName": "Carter", "dateOfBirth": "2013-11-30",
+                             "sex": "MALE", "postcode": "NS3 2CD"},
+                 "concerns": ["SCHOOL_ATTENDANCE", "NEGLECT"],
+                 "narrative": "Attendance 71% this term; often arrives hungry and in the same clothes.",
+                 "consent": {"sought": true, "answer": "GIVEN"},
+                 "urgency": "ROUTINE", "referrer": {"name": "Dee Lead", "role": "Designated safeguarding lead", "email": "dsl@school.example"}}"""), 201);
+        expect(referral(DemoPartnership.HEALTH, "demo-referral-3", """
+                {"subject": {"localId": "NHS-LOCAL-77", "givenName": "Mia", "familyName": "Okoro", "dateOfBirth": "2010-08-15",
+                             "sex": "FEMALE", "postcode": "NS2 9EF", "nhsNumber": "9434765870"},
+                 "concerns": ["SELF_HARM", "CHILD_MENTAL_HEALTH"],
+                 "narrative": "Seen in the emergency department after self-harm; says she does not feel safe going home.",
+                 "consent": {"sought": true, "answer": "REFUSED"},
+                 "urgency": "IMMEDIATE_RISK", "referrer": {"name": "Dr Priya Shah", "role": "Paediatric registrar"}}"""), 201);
+
+        record(DemoPartnership.POLICE, amelia.formatted("NP-PER-1001"), "POLICE_INCIDENTS", """
+                {"incidentDate": "2026-11-20", "incidentType": "DOMESTIC", "summary": "Verbal argument, neighbour called 999",
+                 "offenceCategory": "None recorded", "childPresent": true, "officerNotes": "Partner known to police"}""", "[]");
+        record(DemoPartnership.HEALTH, amelia.formatted("GP-55812"), "HEALTH_SUMMARY", """
+                {"registeredGpPractice": "Northshire Road Surgery", "immunisationsUpToDate": false, "missedAppointments": 3,
+                 "safeguardingConcerns": "Missed dental and asthma reviews", "diagnoses": "Asthma"}""", "[\"diagnoses\"]");
+        record(DemoPartnership.EDUCATION, amelia.formatted("UPN-H7654321"), "EDUCATION_ATTENDANCE", """
+                {"school": "Northshire Primary", "attendancePercent": 82, "unauthorisedAbsences": 9, "term": "Autumn 2026"}""", "[]");
+        // the same girl reported by school and GP, her name spelt differently and no NHS number: a possible match
+        String jasmine = """
+                {"localId": "%s", "givenName": "%s", "familyName": "Whitfield", "dateOfBirth": "2015-07-19", "postcode": "NS2 7QT"}""";
+        record(
+                DemoPartnership.EDUCATION,
+                jasmine.formatted("UPN-J1112223", "Jasmine"),
+                "EDUCATION_ATTENDANCE",
+                """
+                {"school": "Northshire Primary", "attendancePercent": 71, "term": "Autumn 2026"}""",
+                "[]");
+        record(DemoPartnership.HEALTH, jasmine.formatted("GP-55990", "Jasmin"), "HEALTH_SUMMARY", """
+                {"registeredGpPractice": "Northshire Road Surgery", "missedAppointments": 2}""", "[]");
+
+        String triage = token(DemoPartnership.CHILDRENS_SOCIAL_CARE, HubScope.TRIAGE, HubScope.RELEASE);
+        expect(send("POST", referralPath + "/rating", triage, """
+                {"rag": "RED", "rationale": "Third domestic incident this year with the child present; decide today."}"""), 200);
+        expect(send("POST", referralPath + "/gathering", triage, ""), 200);
+        expect(send("POST", referralPath + "/releases", triage, """
+                {"purpose": "SAFEGUARDING_CHILDREN", "categories": ["POLICE_INCIDENTS", "HEALTH_SUMMARY", "EDUCATION_ATTENDANCE"]}"""), 200);
+        String person = JSON.readTree(send("GET", referralPath, triage, null).body())
+                .get("subjectPersonId")
+                .asString();
+        expect(
+                send("POST", referralPath + "/overrides", triage, """
+                    {"kind": "BREAK_GLASS", "personId": "%s", "provider": "%s", "categories": ["HEALTH_SUMMARY"],
+                     "fields": ["safeguardingConcerns", "diagnoses"], "gateway": "Children Act 1989 section 47",
+                     "justification": "Child may need medical attention tonight; GP surgery closed.",
+                     "expiresAt": "%s"}""".formatted(
+                        person, DemoPartnership.HEALTH, java.time.Instant.now().plus(java.time.Duration.ofHours(24)))),
+                201);
+    }
+
+    private HttpResponse<String> referral(String agency, String key, String body) {
+        var request = HttpRequest.newBuilder(URI.create(hub + "/api/referrals"))
+                .header("Authorization", "Bearer " + token(agency, HubScope.CONTRIBUTE))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        return send(request.build());
+    }
+
+    private void record(String agency, String subject, String category, String fields, String special) {
+        expect(
+                send("POST", "/api/records", token(agency, HubScope.CONTRIBUTE), """
+                {"subject": %s, "category": "%s", "fields": %s, "specialCategoryFields": %s,
+                 "sourceReference": "DEMO-%s", "recordedAt": "2026-11-20T09:00:00Z"}""".formatted(
+                                subject, category, fields, special, category)),
+                201);
+    }
+
+    private String token(String agency, HubScope... scopes) {
+        return Tokens.signed(
+                idp.signingKey(),
+                Tokens.claims(idp.issuer(), agency, scopes)
+                        .subject("demo-loader")
+                        .build());
+    }
+
     private @Nullable String existingAgreement(String title) {
         var list = send("GET", "/api/agreements", governance(DemoPartnership.CHILDRENS_SOCIAL_CARE), null);
         expect(list, 200);
@@ -115,8 +220,12 @@ public final class DemoData {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(body));
         }
+        return send(request.build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

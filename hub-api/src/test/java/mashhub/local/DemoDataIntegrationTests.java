@@ -47,4 +47,36 @@ class DemoDataIntegrationTests {
                         DemoPartnership.HEALTH,
                         DemoPartnership.EDUCATION);
     }
+
+    @Test
+    void loadsACaseloadForThePagesOnlyOnce() {
+        var idp = IdentityProviderInitializer.identityProvider();
+        var demo = new DemoData("http://localhost:" + port, idp);
+        demo.load();
+        String mash = Tokens.signed(
+                idp.signingKey(),
+                Tokens.claims(idp.issuer(), DemoPartnership.CHILDRENS_SOCIAL_CARE, HubScope.TRIAGE, HubScope.REVIEW)
+                        .build());
+        String guardian = Tokens.signed(
+                idp.signingKey(),
+                Tokens.claims(idp.issuer(), DemoPartnership.HEALTH, HubScope.REVIEW)
+                        .build());
+
+        demo.loadCaseload();
+        demo.loadCaseload();
+
+        var http = new Http(port);
+        JsonNode queue = Http.json(http.get("/api/referrals?limit=200", mash));
+        long demoReferrals = 0;
+        for (JsonNode referral : queue.get("referrals")) {
+            if (referral.get("narrative").asString().startsWith("Officers attended a domestic incident at 23:40")) {
+                demoReferrals++;
+                assertThat(referral.get("rag").asString()).isEqualTo("RED");
+                assertThat(referral.at("/crossAgencySignal/raised").asBoolean()).isTrue();
+            }
+        }
+        assertThat(demoReferrals).isEqualTo(1);
+        assertThat(http.get("/api/person-matches", mash).body()).contains("Whitfield");
+        assertThat(http.get("/api/overrides/review-queue", guardian).body()).contains("BREAK_GLASS");
+    }
 }

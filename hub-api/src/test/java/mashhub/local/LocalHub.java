@@ -71,7 +71,9 @@ public final class LocalHub {
                 .run(hubArgs.toArray(String[]::new))
                 .getApplicationContext();
         started.add(hub::close);
-        new DemoData(hubUrl, idp).load();
+        var demo = new DemoData(hubUrl, idp);
+        demo.load();
+        demo.loadCaseload();
 
         System.out.println(banner(hubUrl, idp, postgres, kafka));
     }

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import uk.mashhub.api.RegisteredAgencies;
 import uk.mashhub.api.security.HubCaller;
+import uk.mashhub.ingest.person.Persons;
 import uk.mashhub.ingest.referral.ConcernCategory;
 import uk.mashhub.ingest.referral.Outcome;
 import uk.mashhub.ingest.referral.Rag;
@@ -63,6 +64,7 @@ class ReferralController {
     private final Referrals referrals;
     private final CrossAgencySignals signals;
     private final RegisteredAgencies partners;
+    private final Persons persons;
     private final Clock clock;
 
     ReferralController(
@@ -70,11 +72,13 @@ class ReferralController {
             Referrals referrals,
             CrossAgencySignals signals,
             RegisteredAgencies partners,
+            Persons persons,
             Clock clock) {
         this.submissions = submissions;
         this.referrals = referrals;
         this.signals = signals;
         this.partners = partners;
+        this.persons = persons;
         this.clock = clock;
     }
 
@@ -97,11 +101,14 @@ class ReferralController {
     }
 
     @GetMapping("/{referralId}")
-    @Operation(summary = "One referral: your agency's own, or any for the MASH (hub.triage)")
+    @Operation(
+            summary =
+                    "One referral: your agency's own, or any for the MASH (hub.triage), who also get the subject's person id")
     ReferralResource get(@PathVariable String referralId, HubCaller caller) {
         Referral referral = visible(referralId, caller);
         return caller.scopes().contains(HubScope.TRIAGE)
                 ? ReferralResource.of(referral, clock.instant(), signals.forReferral(referral.id()))
+                        .withSubjectPerson(persons.personOf(referral.subject()))
                 : ReferralResource.of(referral, clock.instant());
     }
 

@@ -12,6 +12,7 @@ import uk.mashhub.ingest.referral.ReferralStatus;
 import uk.mashhub.ingest.referral.ReferrerContact;
 import uk.mashhub.ingest.referral.Urgency;
 import uk.mashhub.ingest.signal.CrossAgencySignal;
+import uk.mashhub.kernel.PersonId;
 
 /** A referral as the API shows it. Persons are named by identity id; their details are the ingest module's. */
 record ReferralResource(
@@ -32,7 +33,8 @@ record ReferralResource(
         boolean overdue,
         @Nullable Outcome outcome,
         @Nullable String decisionRationale,
-        @Nullable CrossAgencySignal crossAgencySignal) {
+        @Nullable CrossAgencySignal crossAgencySignal,
+        @Nullable String subjectPersonId) {
 
     record RelatedResource(String identityId, @Nullable String relationship) {}
 
@@ -65,6 +67,35 @@ record ReferralResource(
                         && referral.deadline().isBefore(now),
                 referral.outcome(),
                 referral.decisionRationale(),
-                signal);
+                signal,
+                null);
+    }
+
+    /**
+     * With the hub's person id of the subject (the person their identity is linked to now): for
+     * the MASH, which records consents and overrides about persons. Never for the referring
+     * agency: two agencies comparing person ids would learn what the hub has linked.
+     */
+    ReferralResource withSubjectPerson(PersonId person) {
+        return new ReferralResource(
+                id,
+                referringAgency,
+                status,
+                subjectIdentityId,
+                related,
+                concerns,
+                narrative,
+                consent,
+                urgency,
+                referrer,
+                receivedAt,
+                rag,
+                ragRationale,
+                deadline,
+                overdue,
+                outcome,
+                decisionRationale,
+                crossAgencySignal,
+                person.toString());
     }
 }

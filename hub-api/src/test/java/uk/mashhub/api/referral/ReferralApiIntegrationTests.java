@@ -347,4 +347,15 @@ class ReferralApiIntegrationTests {
                         .has("crossAgencySignal"))
                 .isTrue();
     }
+
+    @Test
+    void givesTheMashTheSubjectsPersonIdButNotTheReferringAgency() {
+        var response = post(UUID.randomUUID().toString(), school(), referral("pupil-" + UUID.randomUUID()));
+        String referral = response.headers().firstValue("Location").orElseThrow();
+
+        assertThat(Http.json(http.get(referral, mash())).get("subjectPersonId").asString())
+                .matches("[0-9a-f-]{36}");
+        assertThat(Http.json(http.get(referral, school())).has("subjectPersonId"))
+                .isFalse();
+    }
 }
