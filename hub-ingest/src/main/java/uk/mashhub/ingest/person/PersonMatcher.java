@@ -80,6 +80,24 @@ final class PersonMatcher {
         if (persons == 1) {
             return new Outcome(same.getFirst().person(), List.of());
         }
+        // a valid NHS number links deterministically: the one person who holds it, whoever else looks
+        // alike; those others are left for a practitioner to judge against the linked identity
+        List<PersonId> holders = same.stream()
+                .filter(candidate -> incoming.nhsNumber() != null
+                        && incoming.nhsNumber().equals(candidate.demographics().nhsNumber()))
+                .map(Candidate::person)
+                .distinct()
+                .toList();
+        if (holders.size() == 1) {
+            PersonId holder = holders.getFirst();
+            possible.addAll(same);
+            return new Outcome(
+                    holder,
+                    possible.stream()
+                            .filter(candidate -> !candidate.person().equals(holder))
+                            .filter(distinctPersons())
+                            .toList());
+        }
         // two different persons both look the same: never guess, let a practitioner decide
         possible.addAll(same);
         return new Outcome(null, possible.stream().filter(distinctPersons()).toList());

@@ -247,6 +247,20 @@ class PersonMatcherTests {
     }
 
     @Test
+    void linksByTheNhsNumberEvenWhenAnotherPersonWithoutOneLooksTheSame() {
+        PersonId registered = newPerson();
+        PersonId unnumbered = newPerson();
+        Normalised numbered = person("Jack", "Smith", BORN, Sex.MALE, "NS1 4AB", JACK_NHS);
+        List<Candidate> held = List.of(candidate(registered, numbered), candidate(unnumbered, jack()));
+
+        Outcome outcome = PersonMatcher.match(numbered, held);
+
+        // the number decides; the look-alike without one is for a practitioner to judge
+        assertThat(outcome.same()).isEqualTo(registered);
+        assertThat(outcome.possible()).extracting(Candidate::person).containsExactly(unnumbered);
+    }
+
+    @Test
     void neverPicksBetweenTwoPersonsThatBothLookTheSame() {
         PersonId one = newPerson();
         PersonId other = newPerson();
