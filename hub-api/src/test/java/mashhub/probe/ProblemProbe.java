@@ -29,7 +29,7 @@ import uk.mashhub.kernel.ProblemType;
  * test that imports it ever sees it.
  */
 @RestController
-@RequestMapping(path = "/probe", produces = "application/json")
+@RequestMapping(path = "/api/probe", produces = "application/json")
 public class ProblemProbe {
 
     /** Carries personal data in every failure, so tests can prove none of it comes back. */

@@ -4,9 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
@@ -20,10 +18,9 @@ import uk.mashhub.api.agreement.AgreementViews.Names;
 import uk.mashhub.api.agreement.AgreementViews.Row;
 import uk.mashhub.api.agreement.AgreementViews.VersionView;
 import uk.mashhub.api.security.HubCaller;
+import uk.mashhub.api.web.AgencyNames;
 import uk.mashhub.api.web.FormError;
 import uk.mashhub.api.web.PageController;
-import uk.mashhub.consent.agency.Agencies;
-import uk.mashhub.consent.agency.Agency;
 import uk.mashhub.consent.agreement.AgreementId;
 import uk.mashhub.consent.agreement.AgreementRef;
 import uk.mashhub.consent.agreement.AgreementVersion;
@@ -72,12 +69,12 @@ class AgreementPages {
     private static final String VERSION = "/agreements/{agreementId}/versions/{version}";
 
     private final SharingAgreements agreements;
-    private final Agencies agencies;
+    private final AgencyNames agencyNames;
     private final Clock clock;
 
-    AgreementPages(SharingAgreements agreements, Agencies agencies, Clock clock) {
+    AgreementPages(SharingAgreements agreements, AgencyNames agencyNames, Clock clock) {
         this.agreements = agreements;
-        this.agencies = agencies;
+        this.agencyNames = agencyNames;
         this.clock = clock;
     }
 
@@ -159,19 +156,15 @@ class AgreementPages {
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
-        requireGovern(caller);
         AgreementRef ref = ref(agreementId, version);
-        try {
-            agreements.activate(ref, caller.actor());
-        } catch (NotFound notFound) {
-            throw notFound;
-        } catch (HubProblem refused) {
-            response.setStatus(refused.type().status());
-            model.addAttribute("errors", FormError.of(refused));
-            return versionPage(ref, caller, model);
-        }
-        redirect.addFlashAttribute("done", "Version " + version + " is now in force.");
-        return "redirect:" + AgreementViews.path(ref);
+        return lifecycleStep(
+                ref,
+                () -> agreements.activate(ref, caller.actor()),
+                "Version " + version + " is now in force.",
+                caller,
+                model,
+                response,
+                redirect);
     }
 
     @PostMapping(VERSION + "/resumption")
@@ -182,10 +175,29 @@ class AgreementPages {
             Model model,
             HttpServletResponse response,
             RedirectAttributes redirect) {
-        requireGovern(caller);
         AgreementRef ref = ref(agreementId, version);
+        return lifecycleStep(
+                ref,
+                () -> agreements.resume(ref, caller.actor()),
+                "Version " + version + " is in force again.",
+                caller,
+                model,
+                response,
+                redirect);
+    }
+
+    /** A step without a form (activate, resume): done, or refused with the hub's reason on the version's page. */
+    private String lifecycleStep(
+            AgreementRef ref,
+            Runnable step,
+            String done,
+            HubCaller caller,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        requireGovern(caller);
         try {
-            agreements.resume(ref, caller.actor());
+            step.run();
         } catch (NotFound notFound) {
             throw notFound;
         } catch (HubProblem refused) {
@@ -193,7 +205,7 @@ class AgreementPages {
             model.addAttribute("errors", FormError.of(refused));
             return versionPage(ref, caller, model);
         }
-        redirect.addFlashAttribute("done", "Version " + version + " is in force again.");
+        redirect.addFlashAttribute("done", done);
         return "redirect:" + AgreementViews.path(ref);
     }
 
@@ -288,7 +300,7 @@ class AgreementPages {
     private String signingPage(AgreementVersion shown, HubCaller caller, Model model, List<FormError> errors) {
         model.addAttribute("agreement", VersionView.of(shown, List.of(), names(), caller, today()));
         model.addAttribute("errors", errors);
-        model.addAttribute("fieldErrors", fieldErrors(errors));
+        model.addAttribute("fieldErrors", FormError.byField(errors));
         return "agreements/sign";
     }
 
@@ -300,7 +312,7 @@ class AgreementPages {
         model.addAttribute("action", AgreementViews.path(shown.ref()) + "/" + step.path);
         model.addAttribute("terminating", step == Step.TERMINATE);
         model.addAttribute("errors", errors);
-        model.addAttribute("fieldErrors", fieldErrors(errors));
+        model.addAttribute("fieldErrors", FormError.byField(errors));
         return "agreements/reason";
     }
 
@@ -325,18 +337,12 @@ class AgreementPages {
         return Optional.empty();
     }
 
-    private static Map<String, String> fieldErrors(List<FormError> errors) {
-        return errors.stream()
-                .filter(error -> error.field() != null)
-                .collect(Collectors.toMap(FormError::field, FormError::message, (first, second) -> first));
-    }
-
     private AgreementVersion visible(AgreementRef ref, HubCaller caller) {
         return agreements.version(ref, caller.agency()).orElseThrow(() -> new NotFound("agreement version"));
     }
 
     private Names names() {
-        return new Names(agencies.all().stream().collect(Collectors.toMap(Agency::id, Agency::name)));
+        return new Names(agencyNames.byId());
     }
 
     private LocalDate today() {

@@ -1,14 +1,12 @@
 package uk.mashhub.api.agreement;
 
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import uk.mashhub.api.security.HubCaller;
+import uk.mashhub.api.web.Labels;
 import uk.mashhub.consent.agency.AgencyType;
 import uk.mashhub.consent.agreement.AgreementRef;
 import uk.mashhub.consent.agreement.AgreementStatus;
@@ -22,14 +20,9 @@ import uk.mashhub.consent.agreement.Signature;
 import uk.mashhub.consent.agreement.SpecialCategoryCondition;
 import uk.mashhub.kernel.AgencyId;
 import uk.mashhub.kernel.HubScope;
-import uk.mashhub.kernel.LocalTime;
 
 /** How the web pages show agreements: words and dates for people, never the API's codes alone. */
 final class AgreementViews {
-
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
-    private static final DateTimeFormatter DATE_TIME =
-            DateTimeFormatter.ofPattern("d MMMM yyyy 'at' h:mma", Locale.UK).withZone(LocalTime.ZONE);
 
     private AgreementViews() {}
 
@@ -108,7 +101,7 @@ final class AgreementViews {
             return new FlowView(
                     names.of(flow.provider()),
                     names.of(flow.recipient()),
-                    words(flow.category().name()),
+                    Labels.words(flow.category().name()),
                     flow.permittedFields(),
                     flow.specialCategoryAllowed() ? "Allowed" : "Not allowed",
                     flow.retentionDays() + (flow.retentionDays() == 1 ? " day" : " days"));
@@ -128,7 +121,7 @@ final class AgreementViews {
 
         static PurposeView of(Purpose purpose, Names names) {
             return new PurposeView(
-                    words(purpose.code().value()),
+                    Labels.words(purpose.code().value()),
                     purpose.code().value(),
                     basis(purpose.lawfulBasis()),
                     purpose.specialCategoryCondition() == null ? null : condition(purpose.specialCategoryCondition()),
@@ -200,12 +193,12 @@ final class AgreementViews {
                     version.terms().title(),
                     version.ref().version(),
                     Tag.of(version.status(today)),
-                    DATE.format(version.terms().validFrom()),
-                    DATE.format(version.terms().validUntil()),
-                    DATE.format(version.terms().reviewDate()),
+                    Labels.dateOf(version.terms().validFrom()),
+                    Labels.dateOf(version.terms().validUntil()),
+                    Labels.dateOf(version.terms().reviewDate()),
                     names.of(version.draftedBy().agency()),
-                    DATE_TIME.format(version.draftedAt()),
-                    version.activatedAt() == null ? null : DATE_TIME.format(version.activatedAt()),
+                    Labels.timeOf(version.draftedAt()),
+                    version.activatedAt() == null ? null : Labels.timeOf(version.activatedAt()),
                     version.statusReason(),
                     version.termsDigest(),
                     names.of(caller.agency()),
@@ -235,7 +228,7 @@ final class AgreementViews {
                     names.of(agency),
                     signature.map(Signature::signatoryName).orElse(null),
                     signature.map(Signature::signatoryRole).orElse(null),
-                    signature.map(s -> DATE_TIME.format(s.signedAt())).orElse(null));
+                    signature.map(s -> Labels.timeOf(s.signedAt())).orElse(null));
         }
     }
 
@@ -243,21 +236,12 @@ final class AgreementViews {
         return "/agreements/" + ref.id() + "/versions/" + ref.version();
     }
 
-    static String when(Instant instant) {
-        return DATE_TIME.format(instant);
-    }
-
     private static String inForce(AgreementVersion version) {
-        return DATE.format(version.terms().validFrom()) + " to "
-                + DATE.format(version.terms().validUntil());
+        return Labels.dateOf(version.terms().validFrom()) + " to "
+                + Labels.dateOf(version.terms().validUntil());
     }
 
     /** {@code SAFEGUARDING_CHILDREN} as "Safeguarding children". */
-    static String words(String code) {
-        String spaced = code.replace('_', ' ').toLowerCase(Locale.UK);
-        return Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
-    }
-
     private static String typeName(@Nullable AgencyType type) {
         if (type == null) {
             return "other";

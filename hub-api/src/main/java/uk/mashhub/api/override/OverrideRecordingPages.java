@@ -7,15 +7,11 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -24,13 +20,13 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import uk.mashhub.api.agreement.AgreedPurposes;
+import uk.mashhub.api.referral.MashReferrals;
 import uk.mashhub.api.security.HubCaller;
 import uk.mashhub.api.web.FormError;
 import uk.mashhub.api.web.PageController;
 import uk.mashhub.consent.agency.Agencies;
 import uk.mashhub.consent.agency.AgencyStatus;
-import uk.mashhub.consent.agreement.AgreementStatus;
-import uk.mashhub.consent.agreement.SharingAgreements;
 import uk.mashhub.consent.override.OverrideKind;
 import uk.mashhub.consent.override.OverrideRequest;
 import uk.mashhub.consent.override.OverrideScope;
@@ -39,15 +35,12 @@ import uk.mashhub.ingest.person.Demographics;
 import uk.mashhub.ingest.person.IdentityId;
 import uk.mashhub.ingest.person.Persons;
 import uk.mashhub.ingest.referral.Referral;
-import uk.mashhub.ingest.referral.Referrals;
 import uk.mashhub.kernel.AgencyId;
 import uk.mashhub.kernel.DataCategory;
 import uk.mashhub.kernel.HubProblem;
-import uk.mashhub.kernel.InvalidValue;
 import uk.mashhub.kernel.NotFound;
 import uk.mashhub.kernel.PersonId;
 import uk.mashhub.kernel.PurposeCode;
-import uk.mashhub.kernel.ReferralId;
 
 /**
  * A practitioner records an override (sharing without consent under an agreement's purpose, on a
@@ -111,23 +104,23 @@ class OverrideRecordingPages {
             Lasting lasting) {}
 
     private final Overrides overrides;
-    private final Referrals referrals;
+    private final MashReferrals referrals;
     private final Persons persons;
-    private final SharingAgreements agreements;
+    private final AgreedPurposes purposes;
     private final Agencies agencies;
     private final Clock clock;
 
     OverrideRecordingPages(
             Overrides overrides,
-            Referrals referrals,
+            MashReferrals referrals,
             Persons persons,
-            SharingAgreements agreements,
+            AgreedPurposes purposes,
             Agencies agencies,
             Clock clock) {
         this.overrides = overrides;
         this.referrals = referrals;
         this.persons = persons;
-        this.agreements = agreements;
+        this.purposes = purposes;
         this.agencies = agencies;
         this.clock = clock;
     }
@@ -135,7 +128,7 @@ class OverrideRecordingPages {
     @GetMapping("/referrals/{referralId}/overrides/new")
     String form(@PathVariable String referralId, HubCaller caller, Model model) {
         var empty = new OverrideForm(null, null, null, List.of(), null, null, null, null, null);
-        return form(visible(referralId, caller), caller, empty, List.of(), model);
+        return form(referrals.open(referralId, caller), caller, empty, List.of(), model);
     }
 
     @PostMapping("/referrals/{referralId}/overrides")
@@ -146,7 +139,7 @@ class OverrideRecordingPages {
             HubCaller caller,
             Model model,
             RedirectAttributes redirect) {
-        Referral referral = visible(referralId, caller);
+        Referral referral = referrals.open(referralId, caller);
         List<FormError> errors = new ArrayList<>(FormError.of(binding));
         if (form.kind() == OverrideKind.OVERRIDE && blank(form.purpose())) {
             errors.add(new FormError("purpose", "Select the purpose the override is for"));
@@ -212,13 +205,6 @@ class OverrideRecordingPages {
                         related.relationship() == null ? "related person" : related.relationship(),
                         reported,
                         personIds)));
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        Set<String> purposes = agreements.agreementsOf(caller.agency()).stream()
-                .filter(version -> version.status(today) == AgreementStatus.ACTIVE)
-                .flatMap(version -> version.terms().purposes().stream())
-                .filter(purpose -> purpose.overrideAllowed())
-                .map(purpose -> purpose.code().value())
-                .collect(Collectors.toCollection(TreeSet::new));
         model.addAttribute("referralId", referral.id().toString());
         model.addAttribute("people", people);
         model.addAttribute(
@@ -227,7 +213,7 @@ class OverrideRecordingPages {
                         .filter(agency -> agency.status() == AgencyStatus.ACTIVE)
                         .toList());
         model.addAttribute("categories", DataCategory.values());
-        model.addAttribute("purposes", List.copyOf(purposes));
+        model.addAttribute("purposes", purposes.overridableFor(caller.agency()));
         model.addAttribute("lastings", Lasting.values());
         model.addAttribute("override", form);
         model.addAttribute("errors", errors);
@@ -239,16 +225,6 @@ class OverrideRecordingPages {
         Demographics d = reported.get(identity);
         String name = d == null ? "Not known" : (d.givenName() == null ? "" : d.givenName() + " ") + d.familyName();
         return new PersonChoice(ids.get(identity).toString(), name, role);
-    }
-
-    private Referral visible(String referralId, HubCaller caller) {
-        ReferralId id;
-        try {
-            id = ReferralId.parse(referralId);
-        } catch (InvalidValue notAnId) {
-            throw new NotFound("referral");
-        }
-        return referrals.find(id, caller.agency(), true).orElseThrow(() -> new NotFound("referral"));
     }
 
     private static boolean blank(@Nullable String text) {

@@ -3,12 +3,9 @@ package uk.mashhub.api.override;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,10 +14,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import uk.mashhub.api.security.HubCaller;
+import uk.mashhub.api.web.AgencyNames;
 import uk.mashhub.api.web.FormError;
+import uk.mashhub.api.web.Labels;
 import uk.mashhub.api.web.PageController;
-import uk.mashhub.consent.agency.Agencies;
-import uk.mashhub.consent.agency.Agency;
 import uk.mashhub.consent.override.OverrideId;
 import uk.mashhub.consent.override.OverrideKind;
 import uk.mashhub.consent.override.Overrides;
@@ -29,7 +26,6 @@ import uk.mashhub.consent.override.SharingOverride;
 import uk.mashhub.kernel.AgencyId;
 import uk.mashhub.kernel.HubProblem;
 import uk.mashhub.kernel.InvalidValue;
-import uk.mashhub.kernel.LocalTime;
 import uk.mashhub.kernel.NotFound;
 
 /**
@@ -81,16 +77,16 @@ class OverrideReviewPages {
                     override.referral().toString(),
                     override.recordedBy().subject(),
                     name(names, override.recordedBy().agency()),
-                    when(override.recordedAt()),
-                    when(override.expiresAt()),
+                    Labels.timeOf(override.recordedAt()),
+                    Labels.timeOf(override.expiresAt()),
                     !now.isBefore(override.expiresAt()),
                     name(names, override.scope().provider()),
                     override.scope().purpose() == null
                             ? "None: emergency sharing outside any agreement"
-                            : words(override.scope().purpose().value()),
+                            : Labels.words(override.scope().purpose().value()),
                     override.scope().categories().stream()
                             .sorted()
-                            .map(category -> words(category.name()))
+                            .map(category -> Labels.words(category.name()))
                             .toList(),
                     override.scope().fields(),
                     justification,
@@ -108,28 +104,25 @@ class OverrideReviewPages {
                             ? null
                             : review.reviewer().subject() + ", "
                                     + name(names, review.reviewer().agency()),
-                    review.reviewedAt() == null ? null : when(review.reviewedAt()),
+                    review.reviewedAt() == null ? null : Labels.timeOf(review.reviewedAt()),
                     review.outcome() == ReviewOutcome.PENDING
                             && override.scope().provider().equals(viewer));
         }
     }
 
-    private static final DateTimeFormatter DATE_TIME =
-            DateTimeFormatter.ofPattern("d MMMM yyyy 'at' h:mma", Locale.UK).withZone(LocalTime.ZONE);
-
     private final Overrides overrides;
-    private final Agencies agencies;
+    private final AgencyNames agencyNames;
     private final Clock clock;
 
-    OverrideReviewPages(Overrides overrides, Agencies agencies, Clock clock) {
+    OverrideReviewPages(Overrides overrides, AgencyNames agencyNames, Clock clock) {
         this.overrides = overrides;
-        this.agencies = agencies;
+        this.agencyNames = agencyNames;
         this.clock = clock;
     }
 
     @GetMapping("/overrides")
     String queue(HubCaller caller, Model model) {
-        var names = names();
+        var names = agencyNames.byId();
         Instant now = clock.instant();
         model.addAttribute(
                 "overrides",
@@ -197,32 +190,14 @@ class OverrideReviewPages {
 
     private String overridePage(OverrideId id, HubCaller caller, Model model, List<FormError> errors) {
         SharingOverride override = overrides.find(id, caller.agency()).orElseThrow(() -> new NotFound("override"));
-        model.addAttribute("override", OverrideView.of(override, names(), caller.agency(), clock.instant()));
+        model.addAttribute("override", OverrideView.of(override, agencyNames.byId(), caller.agency(), clock.instant()));
         model.addAttribute("errors", errors);
-        model.addAttribute(
-                "fieldErrors",
-                errors.stream()
-                        .filter(error -> error.field() != null)
-                        .collect(Collectors.toMap(FormError::field, FormError::message, (first, second) -> first)));
+        model.addAttribute("fieldErrors", FormError.byField(errors));
         return "overrides/override";
-    }
-
-    private Map<AgencyId, String> names() {
-        return agencies.all().stream().collect(Collectors.toMap(Agency::id, Agency::name));
     }
 
     private static String name(Map<AgencyId, String> names, AgencyId agency) {
         return names.getOrDefault(agency, agency.value());
-    }
-
-    private static String when(Instant instant) {
-        return DATE_TIME.format(instant);
-    }
-
-    /** {@code HEALTH_SUMMARY} as "Health summary". */
-    private static String words(String code) {
-        String spaced = code.replace('_', ' ').toLowerCase(Locale.UK);
-        return Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
     }
 
     private static OverrideId id(String overrideId) {

@@ -36,9 +36,7 @@ import uk.mashhub.ingest.referral.ReferralStatus;
 import uk.mashhub.ingest.referral.Referrals;
 import uk.mashhub.ingest.signal.CrossAgencySignals;
 import uk.mashhub.kernel.HubProblem;
-import uk.mashhub.kernel.InvalidValue;
 import uk.mashhub.kernel.NotFound;
-import uk.mashhub.kernel.ReferralId;
 
 /**
  * The MASH practitioner's pages for referrals: the triage queue and one referral — who it is
@@ -92,13 +90,21 @@ class ReferralPages {
             String decisionRationale) {}
 
     private final Referrals referrals;
+    private final MashReferrals mashReferrals;
     private final CrossAgencySignals signals;
     private final Persons persons;
     private final Consents consents;
     private final Clock clock;
 
-    ReferralPages(Referrals referrals, CrossAgencySignals signals, Persons persons, Consents consents, Clock clock) {
+    ReferralPages(
+            Referrals referrals,
+            MashReferrals mashReferrals,
+            CrossAgencySignals signals,
+            Persons persons,
+            Consents consents,
+            Clock clock) {
         this.referrals = referrals;
+        this.mashReferrals = mashReferrals;
         this.signals = signals;
         this.persons = persons;
         this.consents = consents;
@@ -156,7 +162,7 @@ class ReferralPages {
 
     @GetMapping("/referrals/{referralId}")
     String referral(@PathVariable String referralId, HubCaller caller, Model model) {
-        return show(visible(referralId, caller), model, List.of());
+        return show(mashReferrals.open(referralId, caller), model, List.of());
     }
 
     @PostMapping("/referrals/{referralId}/rating")
@@ -167,7 +173,7 @@ class ReferralPages {
             HubCaller caller,
             Model model,
             RedirectAttributes redirect) {
-        Referral referral = visible(referralId, caller);
+        Referral referral = mashReferrals.open(referralId, caller);
         if (binding.hasErrors()) {
             return show(referral, model, FormError.of(binding));
         }
@@ -181,7 +187,7 @@ class ReferralPages {
 
     @PostMapping("/referrals/{referralId}/gathering")
     String gather(@PathVariable String referralId, HubCaller caller, Model model, RedirectAttributes redirect) {
-        Referral referral = visible(referralId, caller);
+        Referral referral = mashReferrals.open(referralId, caller);
         return act(
                 referral,
                 model,
@@ -198,7 +204,7 @@ class ReferralPages {
             HubCaller caller,
             Model model,
             RedirectAttributes redirect) {
-        Referral referral = visible(referralId, caller);
+        Referral referral = mashReferrals.open(referralId, caller);
         if (binding.hasErrors()) {
             return show(referral, model, FormError.of(binding));
         }
@@ -212,7 +218,7 @@ class ReferralPages {
 
     @PostMapping("/referrals/{referralId}/closure")
     String close(@PathVariable String referralId, HubCaller caller, Model model, RedirectAttributes redirect) {
-        Referral referral = visible(referralId, caller);
+        Referral referral = mashReferrals.open(referralId, caller);
         return act(referral, model, redirect, () -> referrals.close(referral.id(), caller.actor()), "Referral closed.");
     }
 
@@ -261,17 +267,6 @@ class ReferralPages {
             model.addAttribute("decision", new DecisionForm(null, ""));
         }
         return "referrals/referral";
-    }
-
-    private Referral visible(String referralId, HubCaller caller) {
-        ReferralId id;
-        try {
-            id = ReferralId.parse(referralId);
-        } catch (InvalidValue notAnId) {
-            throw new NotFound("referral");
-        }
-        // these pages are for the MASH (hub.triage): every referral, as the API shows them to it
-        return referrals.find(id, caller.agency(), true).orElseThrow(() -> new NotFound("referral"));
     }
 
     private static <E extends Enum<E>> @Nullable E parse(Class<E> type, @Nullable String value) {

@@ -2,12 +2,8 @@ package uk.mashhub.api.release;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
@@ -18,21 +14,18 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import uk.mashhub.api.agreement.AgreedPurposes;
+import uk.mashhub.api.referral.MashReferrals;
 import uk.mashhub.api.release.ReleaseController.DisclosureResource;
 import uk.mashhub.api.security.HubCaller;
 import uk.mashhub.api.web.FormError;
 import uk.mashhub.api.web.PageController;
 import uk.mashhub.consent.agency.Agencies;
 import uk.mashhub.consent.agency.AgencyStatus;
-import uk.mashhub.consent.agreement.AgreementStatus;
-import uk.mashhub.consent.agreement.SharingAgreements;
-import uk.mashhub.ingest.referral.Referrals;
 import uk.mashhub.kernel.AgencyId;
 import uk.mashhub.kernel.DataCategory;
 import uk.mashhub.kernel.HubProblem;
 import uk.mashhub.kernel.HubScope;
-import uk.mashhub.kernel.InvalidValue;
-import uk.mashhub.kernel.NotFound;
 import uk.mashhub.kernel.PurposeCode;
 import uk.mashhub.kernel.ReferralId;
 
@@ -57,27 +50,25 @@ class ReleasePages {
     record Answer(String purpose, int permitted, int denied, boolean complete, List<DisclosureResource> disclosures) {}
 
     private final Disclosures disclosures;
-    private final Referrals referrals;
-    private final SharingAgreements agreements;
+    private final MashReferrals referrals;
+    private final AgreedPurposes purposes;
     private final Agencies agencies;
-    private final Clock clock;
 
-    ReleasePages(
-            Disclosures disclosures,
-            Referrals referrals,
-            SharingAgreements agreements,
-            Agencies agencies,
-            Clock clock) {
+    ReleasePages(Disclosures disclosures, MashReferrals referrals, AgreedPurposes purposes, Agencies agencies) {
         this.disclosures = disclosures;
         this.referrals = referrals;
-        this.agreements = agreements;
+        this.purposes = purposes;
         this.agencies = agencies;
-        this.clock = clock;
     }
 
     @GetMapping("/referrals/{referralId}/requests/new")
     String form(@PathVariable String referralId, HubCaller caller, Model model) {
-        return form(visible(referralId, caller), caller, new RequestForm(null, List.of(), List.of()), List.of(), model);
+        return form(
+                referrals.open(referralId, caller).id(),
+                caller,
+                new RequestForm(null, List.of(), List.of()),
+                List.of(),
+                model);
     }
 
     @PostMapping("/referrals/{referralId}/requests")
@@ -88,7 +79,7 @@ class ReleasePages {
             HubCaller caller,
             Model model,
             RedirectAttributes redirect) {
-        ReferralId referral = visible(referralId, caller);
+        ReferralId referral = referrals.open(referralId, caller).id();
         if (!caller.scopes().contains(HubScope.RELEASE)) {
             throw new AccessDeniedException("asking for records needs hub.release");
         }
@@ -126,20 +117,14 @@ class ReleasePages {
 
     @GetMapping("/referrals/{referralId}/released")
     String released(@PathVariable String referralId, HubCaller caller, Model model) {
-        model.addAttribute("referralId", visible(referralId, caller).toString());
+        model.addAttribute("referralId", referrals.open(referralId, caller).id().toString());
         return "referrals/released";
     }
 
     private String form(
             ReferralId referral, HubCaller caller, RequestForm request, List<FormError> errors, Model model) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        Set<String> purposes = agreements.agreementsOf(caller.agency()).stream()
-                .filter(version -> version.status(today) == AgreementStatus.ACTIVE)
-                .flatMap(version -> version.terms().purposes().stream())
-                .map(purpose -> purpose.code().value())
-                .collect(Collectors.toCollection(TreeSet::new));
         model.addAttribute("referralId", referral.toString());
-        model.addAttribute("purposes", List.copyOf(purposes));
+        model.addAttribute("purposes", purposes.of(caller.agency()));
         model.addAttribute("categories", DataCategory.values());
         model.addAttribute(
                 "providers",
@@ -149,18 +134,5 @@ class ReleasePages {
         model.addAttribute("request", request);
         model.addAttribute("errors", errors);
         return "referrals/request";
-    }
-
-    private ReferralId visible(String referralId, HubCaller caller) {
-        ReferralId id;
-        try {
-            id = ReferralId.parse(referralId);
-        } catch (InvalidValue notAnId) {
-            throw new NotFound("referral");
-        }
-        return referrals
-                .find(id, caller.agency(), true)
-                .orElseThrow(() -> new NotFound("referral"))
-                .id();
     }
 }

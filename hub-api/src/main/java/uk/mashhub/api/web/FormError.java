@@ -30,6 +30,15 @@ public record FormError(@Nullable String field, String message) {
         return List.of(new FormError(null, problem.safeDetail()));
     }
 
+    /** The first message of each field, for pages that look fields up by name. */
+    public static java.util.Map<String, String> byField(List<FormError> errors) {
+        java.util.Map<String, String> messages = new java.util.LinkedHashMap<>();
+        errors.stream()
+                .filter(error -> error.field() != null)
+                .forEach(error -> messages.putIfAbsent(error.field(), error.message()));
+        return messages;
+    }
+
     /** The message for one field, for the field's own error message; null when it has none. */
     public static @Nullable String messageFor(@Nullable List<FormError> errors, String field) {
         if (errors == null) {

@@ -48,7 +48,7 @@ class ProblemResponsesIntegrationTests {
     @Test
     void acceptsAValidBody() {
         // the control: the probe itself works when nothing is wrong
-        assertThat(http.send("POST", "/probe/concerns", token, "application/json", VALID_CONCERN)
+        assertThat(http.send("POST", "/api/probe/concerns", token, "application/json", VALID_CONCERN)
                         .statusCode())
                 .isEqualTo(201);
     }
@@ -59,7 +59,7 @@ class ProblemResponsesIntegrationTests {
                 {"narrative": " ", "urgency": "%s", "referrerEmail": "not-an-email",
                  "dateOfBirth": null, "relatedPersons": 99}""".formatted(ProblemProbe.PERSONAL_DATA);
 
-        var response = http.send("POST", "/probe/concerns", token, "application/json", body);
+        var response = http.send("POST", "/api/probe/concerns", token, "application/json", body);
 
         var problem = assertProblem(response, 400, "invalid-request");
         assertThat(fields(problem))
@@ -73,7 +73,7 @@ class ProblemResponsesIntegrationTests {
     void refusesMalformedJsonWithoutEchoingIt() {
         var response = http.send(
                 "POST",
-                "/probe/concerns",
+                "/api/probe/concerns",
                 token,
                 "application/json",
                 "{\"narrative\": \"" + ProblemProbe.PERSONAL_DATA);
@@ -86,7 +86,7 @@ class ProblemResponsesIntegrationTests {
     void refusesAValueOfTheWrongTypeWithoutEchoingIt() {
         var response = http.send(
                 "POST",
-                "/probe/concerns",
+                "/api/probe/concerns",
                 token,
                 "application/json",
                 VALID_CONCERN.replace("\"2015-03-01\"", "\"Jane's birthday\""));
@@ -97,7 +97,7 @@ class ProblemResponsesIntegrationTests {
 
     @Test
     void namesAParameterOfTheWrongType() {
-        var response = http.get("/probe/typed?count=JaneDoe", token);
+        var response = http.get("/api/probe/typed?count=JaneDoe", token);
 
         assertThat(fields(assertProblem(response, 400, "invalid-request"))).containsExactly("count");
         assertThat(response.body()).doesNotContain("JaneDoe");
@@ -105,7 +105,7 @@ class ProblemResponsesIntegrationTests {
 
     @Test
     void namesAMissingHeader() {
-        var response = http.get("/probe/header", token);
+        var response = http.get("/api/probe/header", token);
 
         assertThat(fields(assertProblem(response, 400, "invalid-request"))).containsExactly("Idempotency-Key");
     }
@@ -126,7 +126,7 @@ class ProblemResponsesIntegrationTests {
 
     @Test
     void answersAConflictWith409WithoutTheDatabaseMessage() {
-        var response = http.get("/probe/conflict", token);
+        var response = http.get("/api/probe/conflict", token);
 
         assertProblem(response, 409, "conflict");
         assertThat(response.body()).doesNotContain("nhs_number", ProblemProbe.PERSONAL_DATA);
@@ -134,21 +134,22 @@ class ProblemResponsesIntegrationTests {
 
     @Test
     void answersAConcurrentChangeWith409() {
-        assertProblem(http.get("/probe/concurrent", token), 409, "concurrent-modification");
+        assertProblem(http.get("/api/probe/concurrent", token), 409, "concurrent-modification");
     }
 
     @Test
     void refusesABodyLargerThanTheLimitWith413() {
         String huge = VALID_CONCERN.replace("bruising noticed", "x".repeat(1_100_000));
 
-        assertProblem(http.send("POST", "/probe/concerns", token, "application/json", huge), 413, "payload-too-large");
+        assertProblem(
+                http.send("POST", "/api/probe/concerns", token, "application/json", huge), 413, "payload-too-large");
     }
 
     @Test
     void refusesAChunkedBodyLargerThanTheLimitWith413() {
         byte[] huge =
                 VALID_CONCERN.replace("bruising noticed", "x".repeat(1_100_000)).getBytes();
-        var request = http.request("/probe/concerns", token)
+        var request = http.request("/api/probe/concerns", token)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge)))
                 .build();
@@ -158,7 +159,7 @@ class ProblemResponsesIntegrationTests {
 
     @Test
     void refusesAnUnsupportedMediaTypeWith415() {
-        var response = http.send("POST", "/probe/concerns", token, "text/plain", VALID_CONCERN);
+        var response = http.send("POST", "/api/probe/concerns", token, "text/plain", VALID_CONCERN);
 
         assertThat(assertProblem(response, 415, "unsupported-media-type")
                         .get("detail")
@@ -168,12 +169,12 @@ class ProblemResponsesIntegrationTests {
 
     @Test
     void reportsABrokenRuleWith422AndTheRulesOwnType() {
-        assertProblem(http.get("/probe/rule", token), 422, "consent-required");
+        assertProblem(http.get("/api/probe/rule", token), 422, "consent-required");
     }
 
     @Test
     void answersAnUnreachableDatabaseWith503AndRetryAfter() {
-        var response = http.get("/probe/database-down", token);
+        var response = http.get("/api/probe/database-down", token);
 
         assertProblem(response, 503, "service-unavailable");
         assertThat(response.headers().firstValue("Retry-After")).isPresent();
@@ -182,7 +183,7 @@ class ProblemResponsesIntegrationTests {
 
     @Test
     void hidesAnUnexpectedFailureBehindAnIncidentNumber() {
-        var response = http.get("/probe/bug", token);
+        var response = http.get("/api/probe/bug", token);
 
         var problem = assertProblem(response, 500, "internal-error");
         assertThat(problem.get("instance").asString()).startsWith("urn:uuid:");
