@@ -61,6 +61,17 @@ public class Labels {
         return FormError.messageFor(errors, field);
     }
 
+    /** A postcode as people write it: the hub keeps {@code NS14AB}, pages show "NS1 4AB". */
+    public String postcode(@Nullable String postcode) {
+        if (postcode == null || postcode.isBlank()) {
+            return "Not given";
+        }
+        String compact = postcode.replace(" ", "");
+        return compact.length() > 3
+                ? compact.substring(0, compact.length() - 3) + " " + compact.substring(compact.length() - 3)
+                : compact;
+    }
+
     public String time(@Nullable Instant instant) {
         return timeOf(instant);
     }
