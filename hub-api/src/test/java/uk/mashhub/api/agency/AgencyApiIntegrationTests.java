@@ -204,4 +204,31 @@ class AgencyApiIntegrationTests {
                 .forEach(e -> fields.add(e.get("field").asString()));
         assertThat(fields).containsExactlyInAnyOrder("id", "name", "type");
     }
+
+    @Test
+    void refusesAnAgencyTheMomentItIsMadeInactive() {
+        String governance = Callers.token(Callers.CHILDRENS, HubScope.GOVERN);
+        String id = "eastshire-police-" + System.nanoTime() % 100_000;
+        assertThat(http.send("POST", "/api/agencies", governance, "application/json", """
+                        {"id": "%s", "name": "Eastshire Police", "type": "POLICE"}""".formatted(id))
+                        .statusCode())
+                .isEqualTo(201);
+        String contributor = Callers.token(id, HubScope.CONTRIBUTE);
+        String record = """
+                {"subject": {"localId": "E-1", "familyName": "Hart", "dateOfBirth": "2016-05-04"},
+                 "category": "POLICE_INCIDENTS", "fields": {"incidentType": "DOMESTIC"}, "specialCategoryFields": [],
+                 "sourceReference": "E-1", "recordedAt": "2026-10-01T10:00:00Z"}""";
+        assertThat(http.send("POST", "/api/records", contributor, "application/json", record)
+                        .statusCode())
+                .isEqualTo(201);
+
+        http.send("PUT", "/api/agencies/" + id, governance, "application/json", """
+                {"name": "Eastshire Police", "type": "POLICE", "status": "INACTIVE"}""");
+
+        // the hub remembers which agencies are active for a few seconds, but forgets one that changes
+        assertProblem(
+                http.send("POST", "/api/records", contributor, "application/json", record),
+                403,
+                "agency-not-a-partner");
+    }
 }
