@@ -140,13 +140,9 @@ class ResourceServerSecurity {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(token.jwkSetUri())
                 .jwsAlgorithm(SignatureAlgorithm.from(token.algorithm()))
                 .build();
-        var rules = validators(token);
-        decoder.setJwtValidator(rules);
-        return new RememberedTokens(decoder, rules, REMEMBERED_TOKENS);
+        decoder.setJwtValidator(validators(token));
+        return decoder;
     }
-
-    /** Far more than the partnership's systems and people hold valid tokens at once. */
-    static final int REMEMBERED_TOKENS = 10_000;
 
     static OAuth2TokenValidator<Jwt> validators(TokenProperties token) {
         return new DelegatingOAuth2TokenValidator<>(List.of(

@@ -225,7 +225,6 @@ class AgencyApiIntegrationTests {
         http.send("PUT", "/api/agencies/" + id, governance, "application/json", """
                 {"name": "Eastshire Police", "type": "POLICE", "status": "INACTIVE"}""");
 
-        // the hub remembers which agencies are active for a few seconds, but forgets one that changes
         assertProblem(
                 http.send("POST", "/api/records", contributor, "application/json", record),
                 403,
