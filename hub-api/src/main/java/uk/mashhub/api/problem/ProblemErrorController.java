@@ -1,5 +1,6 @@
 package uk.mashhub.api.problem;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -14,6 +15,8 @@ import uk.mashhub.kernel.NotFound;
  * Answers the servlet container's error dispatch (failures outside Spring MVC) with a problem,
  * replacing Spring Boot's default error page and its JSON body.
  */
+// the container's error dispatch, not an operation of the API
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 

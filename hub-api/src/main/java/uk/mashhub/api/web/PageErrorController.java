@@ -1,5 +1,6 @@
 package uk.mashhub.api.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -10,6 +11,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
  * Failures outside Spring MVC (the servlet container's error dispatch) for a browser asking for
  * HTML: a GOV.UK error page. Everything else still gets the API's problem document.
  */
+// the container's error dispatch, not an operation of the API
+@Hidden
 @PageController
 class PageErrorController {
 

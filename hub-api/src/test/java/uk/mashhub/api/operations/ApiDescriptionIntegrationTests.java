@@ -28,4 +28,11 @@ class ApiDescriptionIntegrationTests {
                 .endsWith("/oauth2/token");
         assertThat(api.get("paths").propertyNames()).contains("/api/agencies", "/api/agencies/{agencyId}");
     }
+
+    @Test
+    void describesTheApiOnlyNotThePagesOrTheErrorDispatch() {
+        JsonNode paths = Http.json(new Http(port).get("/v3/api-docs", null)).get("paths");
+
+        assertThat(paths.propertyNames()).isNotEmpty().allMatch(path -> path.startsWith("/api/"));
+    }
 }
