@@ -200,6 +200,8 @@ class PractitionerBrowserTests {
         assertThat(page.locator("h1").textContent()).isEqualTo("Page not found");
         Browser.check(page, "not-found");
         assertThat(page.navigate(hub + "/referrals/not-an-id").status()).isEqualTo(404);
+        assertThat(page.navigate(hub + "/no-such-page").status()).isEqualTo(404);
+        assertThat(page.locator("h1").textContent()).isEqualTo("Page not found");
     }
 
     @Test
