@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import uk.mashhub.api.agreement.AgreementViews.Names;
 import uk.mashhub.api.agreement.AgreementViews.Row;
@@ -103,11 +104,20 @@ class AgreementPages {
         return versionPage(ref(agreementId, version), caller, model);
     }
 
+    /**
+     * The signing form carries the digest of the text the person read on the version page
+     * ({@code read}), so a draft changed in between is refused when they sign, not signed unseen.
+     */
     @GetMapping(VERSION + "/signatures")
-    String signing(@PathVariable String agreementId, @PathVariable int version, HubCaller caller, Model model) {
+    String signing(
+            @PathVariable String agreementId,
+            @PathVariable int version,
+            @RequestParam(required = false) @Nullable String read,
+            HubCaller caller,
+            Model model) {
         requireGovern(caller);
         AgreementVersion shown = visible(ref(agreementId, version), caller);
-        model.addAttribute("form", new SignatureForm(null, null, shown.termsDigest()));
+        model.addAttribute("form", new SignatureForm(null, null, read == null ? shown.termsDigest() : read));
         return signingPage(shown, caller, model, List.of());
     }
 

@@ -36,6 +36,7 @@ import uk.mashhub.ingest.referral.ReferralStatus;
 import uk.mashhub.ingest.referral.Referrals;
 import uk.mashhub.ingest.signal.CrossAgencySignals;
 import uk.mashhub.kernel.HubProblem;
+import uk.mashhub.kernel.HubScope;
 import uk.mashhub.kernel.NotFound;
 
 /**
@@ -109,6 +110,12 @@ class ReferralPages {
         this.persons = persons;
         this.consents = consents;
         this.clock = clock;
+    }
+
+    /** Whether the page offers asking partners for records: that needs {@code hub.release} as well. */
+    @ModelAttribute("mayRelease")
+    boolean mayRelease(HubCaller caller) {
+        return caller.scopes().contains(HubScope.RELEASE);
     }
 
     @GetMapping("/referrals")

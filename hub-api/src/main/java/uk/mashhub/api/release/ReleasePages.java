@@ -63,6 +63,7 @@ class ReleasePages {
 
     @GetMapping("/referrals/{referralId}/requests/new")
     String form(@PathVariable String referralId, HubCaller caller, Model model) {
+        requireRelease(caller);
         return form(
                 referrals.open(referralId, caller).id(),
                 caller,
@@ -80,9 +81,7 @@ class ReleasePages {
             Model model,
             RedirectAttributes redirect) {
         ReferralId referral = referrals.open(referralId, caller).id();
-        if (!caller.scopes().contains(HubScope.RELEASE)) {
-            throw new AccessDeniedException("asking for records needs hub.release");
-        }
+        requireRelease(caller);
         if (binding.hasErrors()) {
             return form(referral, caller, request, FormError.of(binding), model);
         }
@@ -134,5 +133,11 @@ class ReleasePages {
         model.addAttribute("request", request);
         model.addAttribute("errors", errors);
         return "referrals/request";
+    }
+
+    private static void requireRelease(HubCaller caller) {
+        if (!caller.scopes().contains(HubScope.RELEASE)) {
+            throw new AccessDeniedException("asking for records needs hub.release");
+        }
     }
 }

@@ -14,7 +14,6 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
 import uk.mashhub.api.problem.SafeLogging;
 import uk.mashhub.kernel.HubProblem;
 import uk.mashhub.kernel.NotFound;
@@ -30,7 +29,7 @@ class PageErrors {
 
     private static final Logger log = LoggerFactory.getLogger(PageErrors.class);
 
-    @ExceptionHandler({NotFound.class, NoResourceFoundException.class})
+    @ExceptionHandler(NotFound.class)
     String notFound(HttpServletResponse response) {
         response.setStatus(404);
         return "errors/not-found";

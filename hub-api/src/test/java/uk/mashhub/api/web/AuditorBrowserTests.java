@@ -404,4 +404,26 @@ class AuditorBrowserTests {
                         SELECT count(*) FROM audit.audit_event
                         WHERE type = 'AuditChainVerified' AND actor = 'dana.dpo' AND sequence > ?""").param(head).query(Long.class).single()).isZero();
     }
+
+    @Test
+    void refusesAnAuditedPageOpenedFromAnotherSite() {
+        Page page = Browser.signedIn(hub, "alex.auditor");
+        long head = chain.status().headSequence();
+
+        // what the browser sends when a link on another site opens the hub: the session cookie, but
+        // marked cross-site — it must not record a search or a subject report in the auditor's name
+        APIResponse search = page.request()
+                .get(hub + "/audit?search=true", RequestOptions.create().setHeader("Sec-Fetch-Site", "cross-site"));
+        APIResponse report = page.request()
+                .get(
+                        hub + "/audit/subjects/" + UUID.randomUUID(),
+                        RequestOptions.create().setHeader("Sec-Fetch-Site", "cross-site"));
+
+        assertThat(search.status()).isEqualTo(403);
+        assertThat(report.status()).isEqualTo(403);
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM audit.audit_event WHERE actor = 'alex.auditor' AND sequence > ?""").param(head).query(Long.class).single()).isZero();
+        // the hub's own links still work
+        assertThat(page.navigate(hub + "/audit").status()).isEqualTo(200);
+    }
 }

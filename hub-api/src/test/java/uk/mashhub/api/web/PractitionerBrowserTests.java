@@ -202,6 +202,9 @@ class PractitionerBrowserTests {
         assertThat(page.navigate(hub + "/referrals/not-an-id").status()).isEqualTo(404);
         assertThat(page.navigate(hub + "/no-such-page").status()).isEqualTo(404);
         assertThat(page.locator("h1").textContent()).isEqualTo("Page not found");
+        // a form's address opened in the address bar (after an error summary, say)
+        assertThat(page.navigate(hub + referral + "/rating").status()).isEqualTo(405);
+        assertThat(page.locator("h1").textContent()).isEqualTo("Page not found");
     }
 
     @Test
