@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import uk.mashhub.api.referral.MashReferrals;
 import uk.mashhub.api.security.HubCaller;
 import uk.mashhub.consent.override.OverrideId;
 import uk.mashhub.consent.override.OverrideKind;
@@ -27,12 +28,11 @@ import uk.mashhub.consent.override.OverrideScope;
 import uk.mashhub.consent.override.Overrides;
 import uk.mashhub.consent.override.ReviewOutcome;
 import uk.mashhub.consent.override.SharingOverride;
+import uk.mashhub.ingest.referral.Referral;
 import uk.mashhub.kernel.AgencyId;
 import uk.mashhub.kernel.DataCategory;
 import uk.mashhub.kernel.NotFound;
-import uk.mashhub.kernel.PersonId;
 import uk.mashhub.kernel.PurposeCode;
-import uk.mashhub.kernel.ReferralId;
 
 /**
  * Overrides and break-glass. A practitioner ({@code hub.triage}) records one for their own agency;
@@ -118,23 +118,30 @@ class OverrideController {
     private static final String UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
     private final Overrides overrides;
+    private final MashReferrals referrals;
 
-    OverrideController(Overrides overrides) {
+    OverrideController(Overrides overrides, MashReferrals referrals) {
         this.overrides = overrides;
+        this.referrals = referrals;
     }
 
     @PostMapping(
             path = "/api/referrals/{referralId}/overrides",
             consumes = "application/json",
             produces = "application/json")
-    @Operation(summary = "Record sharing without consent, or a break-glass, for a referral (hub.triage)")
+    @Operation(
+            summary = "Record sharing without consent, or a break-glass, for a referral (hub.triage)",
+            description =
+                    "The person must be the referral's subject or one of its related persons (its `subjectPersonId`, or"
+                            + " a related person's); any other answers 400. An unknown referral answers 404.")
     ResponseEntity<OverrideResource> record(
             @PathVariable String referralId, @Valid @RequestBody Recording recording, HubCaller caller) {
+        Referral referral = referrals.open(referralId, caller);
         SharingOverride override = overrides.record(
                 new OverrideRequest(
                         recording.kind(),
-                        ReferralId.parse(referralId),
-                        PersonId.parse(recording.personId()),
+                        referral.id(),
+                        referrals.personOf(referral, recording.personId()),
                         recording.justification(),
                         recording.gateway(),
                         new OverrideScope(

@@ -161,7 +161,7 @@ class OverrideRecordingPages {
                     new OverrideRequest(
                             form.kind(),
                             referral.id(),
-                            PersonId.parse(form.personId()),
+                            referrals.personOf(referral, form.personId()),
                             form.justification(),
                             form.gateway(),
                             new OverrideScope(

@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uk.mashhub.api.Callers;
+import uk.mashhub.api.release.ReleaseCase;
 import uk.mashhub.kernel.HubScope;
 
 @HubIntegrationTest
@@ -38,15 +39,23 @@ class OverrideApiIntegrationTests {
     void aReferral() {
         http = new Http(port);
         Callers.registerPartnership(jdbc);
-        overrides = "/api/referrals/" + UUID.randomUUID() + "/overrides";
+        var aCase = ReleaseCase.create(http, port, jdbc);
+        overrides = aCase.referral() + "/overrides";
+        child = aCase.childsPersonId(http);
     }
 
-    private static String recording(String kind, Duration lasts) {
+    private String child;
+
+    private String recording(String kind, Duration lasts) {
+        return recording(kind, child, lasts);
+    }
+
+    private static String recording(String kind, String person, Duration lasts) {
         return """
                 {"kind": "%s", "personId": "%s",
                  "justification": "Risk of significant harm; asking the parents would increase it.",
                  "gateway": "Children Act 1989 s47", "provider": "northshire-health", "categories": ["HEALTH_SUMMARY"],
-                 "purpose": "EARLY_HELP", "fields": ["gpPractice"], "expiresAt": "%s"}""".formatted(kind, UUID.randomUUID(), Instant.now().plus(lasts));
+                 "purpose": "EARLY_HELP", "fields": ["gpPractice"], "expiresAt": "%s"}""".formatted(kind, person, Instant.now().plus(lasts));
     }
 
     private static String practitioner() {
@@ -163,5 +172,31 @@ class OverrideApiIntegrationTests {
                 403,
                 "forbidden");
         assertProblem(http.get(override, caseSystem), 403, "forbidden");
+    }
+
+    @Test
+    void refusesAnOverrideForSomeoneTheReferralIsNotAbout() {
+        assertProblem(
+                http.send(
+                        "POST",
+                        overrides,
+                        practitioner(),
+                        "application/json",
+                        recording("OVERRIDE", UUID.randomUUID().toString(), Duration.ofDays(1))),
+                400,
+                "invalid-value");
+    }
+
+    @Test
+    void refusesAnOverrideForAReferralThatDoesNotExist() {
+        assertProblem(
+                http.send(
+                        "POST",
+                        "/api/referrals/" + UUID.randomUUID() + "/overrides",
+                        practitioner(),
+                        "application/json",
+                        recording("OVERRIDE", Duration.ofDays(1))),
+                404,
+                "not-found");
     }
 }

@@ -60,6 +60,18 @@ public record ReleaseCase(String releases, String policeRecord, String otherChil
         return Http.json(response).get("id").asString();
     }
 
+    /** The referral's address ({@code /api/referrals/{id}}). */
+    public String referral() {
+        return releases.substring(0, releases.length() - "/releases".length());
+    }
+
+    /** The hub's person id of the child, as the MASH sees it on the referral. */
+    public String childsPersonId(Http http) {
+        var referral = http.get(referral(), token(Callers.CHILDRENS, HubScope.TRIAGE));
+        assertThat(referral.statusCode()).as(referral.body()).isEqualTo(200);
+        return Http.json(referral).get("subjectPersonId").asString();
+    }
+
     /** Police refer a child and contribute a record about them, and one about another child. */
     public static ReleaseCase create(Http http, int port, JdbcClient jdbc) {
         Callers.registerPartnership(jdbc);

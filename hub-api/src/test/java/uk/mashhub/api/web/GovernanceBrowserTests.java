@@ -332,15 +332,17 @@ class GovernanceBrowserTests {
 
     /** A children's services practitioner records an override over {@code provider}'s data; answers its id. */
     private String recorded(String kind, String provider) {
-        String body =
-                """
+        // a real referral about a real child: the hub refuses an override for anyone a referral is not about
+        var aCase = uk.mashhub.api.release.ReleaseCase.create(http, port, jdbc);
+        String body = """
                 {"kind": "%s", "personId": "%s",
                  "justification": "Risk of significant harm; asking the parents would increase it.",
                  "gateway": "Children Act 1989 s47", "provider": "%s", "categories": ["HEALTH_SUMMARY"],
-                 "purpose": "EARLY_HELP", "fields": ["gpPractice"], "expiresAt": "%s"}""".formatted(kind, UUID.randomUUID(), provider, Instant.now().plus(Duration.ofHours(12)));
+                 "purpose": "EARLY_HELP", "fields": ["gpPractice"], "expiresAt": "%s"}""".formatted(
+                kind, aCase.childsPersonId(http), provider, Instant.now().plus(Duration.ofHours(12)));
         var response = http.send(
                 "POST",
-                "/api/referrals/" + UUID.randomUUID() + "/overrides",
+                aCase.referral() + "/overrides",
                 token(CHILDRENS, HubScope.TRIAGE, HubScope.RELEASE),
                 "application/json",
                 body);
