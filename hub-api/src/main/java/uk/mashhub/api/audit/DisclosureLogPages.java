@@ -31,6 +31,7 @@ import uk.mashhub.audit.reader.ReaderProperties;
 import uk.mashhub.consent.agency.Agencies;
 import uk.mashhub.consent.agency.Agency;
 import uk.mashhub.kernel.InvalidValue;
+import uk.mashhub.kernel.LocalTime;
 import uk.mashhub.kernel.PersonId;
 
 /**
@@ -49,7 +50,7 @@ class DisclosureLogPages {
     static final int REPORT_PAGE_SIZE = 100;
 
     private static final DateTimeFormatter FILE_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd-HHmm", Locale.UK).withZone(DisclosureSearch.UK);
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmm", Locale.UK).withZone(LocalTime.ZONE);
 
     private final DisclosureLog log;
     private final DisclosureExports exports;

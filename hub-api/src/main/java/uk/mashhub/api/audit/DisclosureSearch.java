@@ -4,7 +4,6 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +46,6 @@ record DisclosureSearch(
         @Nullable String toMonth,
         @Nullable String toYear,
         @Nullable String toTime) {
-
-    static final ZoneId UK = ZoneId.of("Europe/London");
 
     /** The event types an auditor can choose, with what each means: disclosures first, then auditors' own questions. */
     static final Map<String, String> TYPES = types();
@@ -213,7 +210,8 @@ record DisclosureSearch(
         }
         if (!present(time)) {
             LocalDate start = "to".equals(name) ? date.plusDays(1) : date;
-            return new Moment(start.atStartOfDay(UK).toInstant());
+            return new Moment(
+                    start.atStartOfDay(uk.mashhub.kernel.LocalTime.ZONE).toInstant());
         }
         Matcher hoursAndMinutes = TIME.matcher(time.strip());
         if (!hoursAndMinutes.matches()) {
@@ -224,7 +222,8 @@ record DisclosureSearch(
         }
         LocalTime at =
                 LocalTime.of(Integer.parseInt(hoursAndMinutes.group(1)), Integer.parseInt(hoursAndMinutes.group(2)));
-        return new Moment(date.atTime(at).atZone(UK).toInstant());
+        return new Moment(
+                date.atTime(at).atZone(uk.mashhub.kernel.LocalTime.ZONE).toInstant());
     }
 
     private static boolean isUuid(String text) {

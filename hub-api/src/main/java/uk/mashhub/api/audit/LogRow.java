@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import uk.mashhub.audit.reader.DisclosureEntry;
+import uk.mashhub.kernel.LocalTime;
 
 /**
  * One entry of the disclosure log as a row of a page: UK time, the event in words, agencies by
@@ -49,9 +50,9 @@ record LogRow(
             "SubjectAccessEntryReleased");
 
     private static final DateTimeFormatter DATE =
-            DateTimeFormatter.ofPattern("d MMM yyyy", Locale.UK).withZone(DisclosureSearch.UK);
+            DateTimeFormatter.ofPattern("d MMM yyyy", Locale.UK).withZone(LocalTime.ZONE);
     private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("HH:mm:ss", Locale.UK).withZone(DisclosureSearch.UK);
+            DateTimeFormatter.ofPattern("HH:mm:ss", Locale.UK).withZone(LocalTime.ZONE);
 
     static LogRow of(DisclosureEntry entry, Map<String, String> agencyNames) {
         Map<String, Object> details = entry.details();

@@ -27,7 +27,10 @@ class SignedInNavigation implements HandlerInterceptor, WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(this).excludePathPatterns("/api/**", "/actuator/**", "/v3/**", "/swagger-ui/**");
+        // pages only: not the API, nor the style sheets, scripts and images a page loads
+        registry.addInterceptor(this)
+                .excludePathPatterns(
+                        "/api/**", "/actuator/**", "/v3/**", "/swagger-ui/**", "/webjars/**", "/hub/**", "/assets/**");
     }
 
     @Override

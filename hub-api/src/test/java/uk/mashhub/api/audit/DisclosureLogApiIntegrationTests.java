@@ -10,7 +10,6 @@ import static uk.mashhub.api.ProblemAssertions.assertProblem;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -65,11 +64,11 @@ class DisclosureLogApiIntegrationTests {
         http = new Http(port);
         ReleaseCase aCase = ReleaseCase.create(http, port, jdbc);
         String practitioner = token(CHILDRENS, HubScope.TRIAGE, HubScope.RELEASE);
-        JsonNode released = release(practitioner, aCase, aCase.policeRecord());
+        JsonNode released = aCase.released(http, practitioner, aCase.policeRecord());
         assertThat(released.get("decision").asString()).isEqualTo("PERMIT");
         releasedSequence = released.get("receipt").get("sequence").asLong();
         releasedHash = released.get("receipt").get("hash").asString();
-        JsonNode denied = release(practitioner, aCase, aCase.otherChildsRecord());
+        JsonNode denied = aCase.released(http, practitioner, aCase.otherChildsRecord());
         assertThat(denied.get("decision").asString()).isEqualTo("DENY");
         deniedSequence = denied.get("receipt").get("sequence").asLong();
         personId = jdbc.sql("""
@@ -78,25 +77,8 @@ class DisclosureLogApiIntegrationTests {
         awaitReadModel(deniedSequence);
     }
 
-    private JsonNode release(String token, ReleaseCase aCase, String record) {
-        var response = http.send(
-                "POST",
-                aCase.releases(),
-                token,
-                "application/json",
-                "{\"purpose\": \"SAFEGUARDING_CHILDREN\", \"recordId\": \"" + record + "\"}");
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return Http.json(response).get("disclosures").get(0);
-    }
-
     private void awaitReadModel(long sequence) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (reader.status().position() < sequence) {
-            assertThat(System.nanoTime())
-                    .as("the read model reaches " + sequence)
-                    .isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        ReadModels.awaitPosition(reader, sequence);
     }
 
     private static String auditor(String agency) {

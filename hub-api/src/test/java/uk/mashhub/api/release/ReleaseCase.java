@@ -10,6 +10,7 @@ import mashhub.local.DemoData;
 import mashhub.testsupport.Http;
 import mashhub.testsupport.identity.IdentityProviderInitializer;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 import uk.mashhub.api.Callers;
 import uk.mashhub.kernel.HubScope;
 
@@ -70,6 +71,18 @@ public record ReleaseCase(String releases, String policeRecord, String otherChil
         var referral = http.get(referral(), token(Callers.CHILDRENS, HubScope.TRIAGE));
         assertThat(referral.statusCode()).as(referral.body()).isEqualTo(200);
         return Http.json(referral).get("subjectPersonId").asString();
+    }
+
+    /** Asks, as {@code token}'s caller, for one record for safeguarding; answers its disclosure. */
+    public JsonNode released(Http http, String token, String record) {
+        var response = http.send(
+                "POST",
+                releases,
+                token,
+                "application/json",
+                "{\"purpose\": \"SAFEGUARDING_CHILDREN\", \"recordId\": \"" + record + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Http.json(response).get("disclosures").get(0);
     }
 
     /** Police refer a child and contribute a record about them, and one about another child. */

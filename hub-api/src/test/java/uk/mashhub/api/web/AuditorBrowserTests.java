@@ -14,7 +14,6 @@ import com.microsoft.playwright.options.FormData;
 import com.microsoft.playwright.options.RequestOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import mashhub.testsupport.Http;
@@ -26,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
+import uk.mashhub.api.audit.ReadModels;
 import uk.mashhub.api.release.ReleaseCase;
 import uk.mashhub.audit.AuditChain;
 import uk.mashhub.audit.reader.StreamReader;
@@ -70,13 +70,13 @@ class AuditorBrowserTests {
         long last = 0;
         String hash = "";
         for (int i = 0; i < times; i++) {
-            JsonNode released = release(http, practitioner, aCase, aCase.policeRecord());
+            JsonNode released = aCase.released(http, practitioner, aCase.policeRecord());
             assertThat(released.get("decision").asString()).isEqualTo("PERMIT");
             last = released.get("receipt").get("sequence").asLong();
             hash = released.get("receipt").get("hash").asString();
             first = first == 0 ? last : first;
         }
-        JsonNode denied = release(http, practitioner, aCase, aCase.otherChildsRecord());
+        JsonNode denied = aCase.released(http, practitioner, aCase.otherChildsRecord());
         assertThat(denied.get("decision").asString()).isEqualTo("DENY");
         long deniedSequence = denied.get("receipt").get("sequence").asLong();
         String personId =
@@ -87,25 +87,8 @@ class AuditorBrowserTests {
         return new Released(personId, first, last, hash, deniedSequence);
     }
 
-    private static JsonNode release(Http http, String token, ReleaseCase aCase, String record) {
-        var response = http.send(
-                "POST",
-                aCase.releases(),
-                token,
-                "application/json",
-                "{\"purpose\": \"SAFEGUARDING_CHILDREN\", \"recordId\": \"" + record + "\"}");
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return Http.json(response).get("disclosures").get(0);
-    }
-
     private void awaitReadModel(long sequence) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (reader.status().position() < sequence) {
-            assertThat(System.nanoTime())
-                    .as("the read model reaches " + sequence)
-                    .isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        ReadModels.awaitPosition(reader, sequence);
     }
 
     private static Locator row(Page page, long sequence) {
