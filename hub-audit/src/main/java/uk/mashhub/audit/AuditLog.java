@@ -65,7 +65,16 @@ public class AuditLog {
 
     @EventListener
     void append(Auditable auditable) {
-        pending().events.add(pseudonyms.apply(auditable.auditEvent()));
+        pending().events.add(prepare(auditable));
+    }
+
+    /** An event ready to chain: pseudonymised, its details in canonical form. */
+    record Prepared(AuditEvent event, String details) {}
+
+    /** Everything about an event that does not need the chain head (done before it is taken). */
+    Prepared prepare(Auditable auditable) {
+        AuditEvent event = pseudonyms.apply(auditable.auditEvent());
+        return new Prepared(event, canonical(event.details()));
     }
 
     /**
@@ -78,20 +87,29 @@ public class AuditLog {
         if (pending.events.isEmpty()) {
             return List.of();
         }
-        // everything that does not need the head is done before taking it
-        List<String> details = new ArrayList<>(pending.events.size() + 1);
-        for (AuditEvent event : pending.events) {
-            details.add(canonical(event.details()));
-        }
         flushEntityManagers();
+        List<AuditReceipt> receipts = chain(pending.events);
+        pending.events.clear();
+        return receipts;
+    }
+
+    /**
+     * Chains prepared events in the current transaction, after whatever the head says last: takes
+     * the head (held to commit), numbers and hashes them, inserts them and moves the head in one
+     * statement, adding a signed checkpoint when the chain passes a multiple of the interval.
+     */
+    List<AuditReceipt> chain(List<Prepared> events) {
+        requireTransaction();
         queueForTheHead();
         Head head = lockHead();
-        List<ChainedEvent> chained = new ArrayList<>(pending.events.size() + 1);
+        List<ChainedEvent> chained = new ArrayList<>(events.size() + 1);
+        List<String> details = new ArrayList<>(events.size() + 1);
         long sequence = head.sequence();
         String previous = head.hash();
-        for (int i = 0; i < pending.events.size(); i++) {
-            ChainedEvent link = ChainedEvent.after(++sequence, previous, pending.events.get(i), details.get(i));
+        for (Prepared event : events) {
+            ChainedEvent link = ChainedEvent.after(++sequence, previous, event.event(), event.details());
             chained.add(link);
+            details.add(event.details());
             previous = link.hash();
         }
         if (sequence / properties.checkpointEveryEvents() > head.sequence() / properties.checkpointEveryEvents()) {
@@ -103,7 +121,6 @@ public class AuditLog {
             previous = link.hash();
         }
         write(chained, details, head, new Head(sequence, previous));
-        pending.events.clear();
         return chained.stream().map(ChainedEvent::receipt).toList();
     }
 
@@ -264,6 +281,6 @@ public class AuditLog {
     }
 
     private static final class Pending {
-        final List<AuditEvent> events = new ArrayList<>();
+        final List<Prepared> events = new ArrayList<>();
     }
 }

@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param checkpointPublicKey the matching public key, X.509 PEM
  * @param checkpointEveryEvents sign a checkpoint whenever the chain passes a multiple of this
  * @param checkpointEvery and at least this often while events arrive
+ * @param groupCommitMaxEvents at most this many events in one group commit (a caller with more
+ *     is committed alone)
+ * @param groupCommitTimeout how long a caller waits for its group commit before it is refused
  */
 @ConfigurationProperties("hub.audit.chain")
 record ChainProperties(
@@ -22,7 +25,9 @@ record ChainProperties(
         @Nullable String checkpointPrivateKey,
         @Nullable String checkpointPublicKey,
         @DefaultValue("1000") int checkpointEveryEvents,
-        @DefaultValue("60s") Duration checkpointEvery) {
+        @DefaultValue("60s") Duration checkpointEvery,
+        @DefaultValue("2000") int groupCommitMaxEvents,
+        @DefaultValue("10s") Duration groupCommitTimeout) {
 
     ChainProperties {
         if (pseudonymKey == null || pseudonymKey.isBlank()) {
@@ -31,6 +36,9 @@ record ChainProperties(
         }
         if (checkpointEveryEvents < 1 || checkpointEvery.isNegative() || checkpointEvery.isZero()) {
             throw new IllegalArgumentException("hub.audit.chain checkpoint intervals must be positive");
+        }
+        if (groupCommitMaxEvents < 1 || groupCommitTimeout.isNegative() || groupCommitTimeout.isZero()) {
+            throw new IllegalArgumentException("hub.audit.chain group-commit limits must be positive");
         }
         if ((checkpointPrivateKey == null) != (checkpointPublicKey == null)) {
             throw new IllegalArgumentException(

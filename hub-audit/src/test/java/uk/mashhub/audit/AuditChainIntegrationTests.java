@@ -31,7 +31,8 @@ class AuditChainIntegrationTests {
     }
 
     @Test
-    void twoHubInstancesWritingConcurrentlyKeepOneGapFreeVerifiableChain() throws Exception {
+    void twoHubInstancesWritingConcurrentlyInTheirOwnTransactionsAndByGroupCommitKeepOneGapFreeVerifiableChain()
+            throws Exception {
         String database = FreshDatabase.create("audit_two_instances");
         try (var first = start(database);
                 var second = start(database)) {
@@ -46,6 +47,9 @@ class AuditChainIntegrationTests {
                         int events = 1 + (seed + i) % 3;
                         if ((seed + i) % 7 == 0) {
                             rolledBack(instance, events);
+                        } else if ((seed + i) % 2 == 0) {
+                            groupCommitted(instance, events);
+                            committed.addAndGet(events);
                         } else {
                             log(instance, events);
                             committed.addAndGet(events);
@@ -72,6 +76,14 @@ class AuditChainIntegrationTests {
             assertThat(second.getBean(AuditChain.class).status().headSequence())
                     .isEqualTo(verification.lastGoodSequence());
         }
+    }
+
+    private static void groupCommitted(ConfigurableApplicationContext instance, int events) {
+        List<AuditInstances.SomethingAudited> auditables = new ArrayList<>();
+        for (int i = 0; i < events; i++) {
+            auditables.add(new AuditInstances.SomethingAudited(AuditInstances.anEvent()));
+        }
+        instance.getBean(GroupCommit.class).commit(auditables);
     }
 
     private static void rolledBack(ConfigurableApplicationContext instance, int events) {

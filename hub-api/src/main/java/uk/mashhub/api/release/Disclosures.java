@@ -13,15 +13,12 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import uk.mashhub.api.security.HubCaller;
-import uk.mashhub.audit.AuditLog;
 import uk.mashhub.audit.AuditReceipt;
+import uk.mashhub.audit.GroupCommit;
 import uk.mashhub.consent.decision.DenialCode;
 import uk.mashhub.consent.decision.Reason;
 import uk.mashhub.consent.decision.RecordFacts;
@@ -47,9 +44,10 @@ import uk.mashhub.kernel.ReferralId;
 
 /**
  * Releases records for a referral, following the rule of release: every record asked for gets its
- * own decision and its own audit event; the events are chained and committed with the decision;
- * only then are the permitted fields handed back. If the audit log cannot be written, nothing is
- * released and the caller gets 503.
+ * own decision and its own audit event; the decisions are taken from what one read-only transaction
+ * sees, their events are committed (together with other callers' — {@link GroupCommit}); only then
+ * are the permitted fields handed back. If the audit log cannot be written, nothing is released
+ * and the caller gets 503. A release writes nothing but its audit events (ADR 0014).
  */
 @Component
 class Disclosures {
@@ -83,9 +81,8 @@ class Disclosures {
     private final Persons persons;
     private final AgencyRecords records;
     private final ReleaseDecisions decisions;
-    private final AuditLog auditLog;
-    private final ApplicationEventPublisher events;
-    private final TransactionTemplate transaction;
+    private final GroupCommit auditLog;
+    private final TransactionTemplate readOnly;
     private final Clock clock;
 
     Disclosures(
@@ -93,8 +90,7 @@ class Disclosures {
             Persons persons,
             AgencyRecords records,
             ReleaseDecisions decisions,
-            AuditLog auditLog,
-            ApplicationEventPublisher events,
+            GroupCommit auditLog,
             PlatformTransactionManager transactions,
             Clock clock) {
         this.referrals = referrals;
@@ -102,34 +98,47 @@ class Disclosures {
         this.records = records;
         this.decisions = decisions;
         this.auditLog = auditLog;
-        this.events = events;
-        this.transaction = new TransactionTemplate(transactions);
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
         this.clock = clock;
     }
 
     Outcome release(Ask ask, HubCaller caller) {
+        Decided decided = java.util.Objects.requireNonNull(readOnly.execute(status -> decide(ask, caller)));
+        List<AuditReceipt> receipts;
         try {
-            Outcome outcome = transaction.execute(status -> decideAndAudit(ask, caller));
-            return java.util.Objects.requireNonNull(outcome);
-        } catch (AuditFailed | TransactionException auditFailed) {
-            Throwable cause = auditFailed instanceof AuditFailed failed ? failed.getCause() : auditFailed;
+            receipts = auditLog.commit(decided.events());
+        } catch (GroupCommit.NotCommitted auditFailed) {
+            Throwable cause = auditFailed.getCause();
             log.error(
                     "Release refused: its audit could not be committed ({})",
-                    cause == null ? "unknown" : cause.getClass().getSimpleName());
+                    cause == null ? auditFailed.getMessage() : cause.getClass().getSimpleName());
             throw new HubProblem(
                     AUDIT_UNAVAILABLE,
                     "The hub could not record this disclosure in its audit log, so it released nothing. Try again shortly.");
         }
-    }
-
-    /** The audit of the decisions could not be written: the transaction rolls back, nothing leaves. */
-    private static final class AuditFailed extends RuntimeException {
-        AuditFailed(DataAccessException cause) {
-            super(null, cause, false, false);
+        Map<UUID, AgencyRecord> byId = new HashMap<>();
+        decided.held().forEach(candidate -> byId.put(candidate.record().id(), candidate.record()));
+        List<Disclosure> disclosures = new ArrayList<>(decided.events().size());
+        for (int i = 0; i < decided.events().size(); i++) {
+            ReleaseDecided event = decided.events().get(i);
+            AgencyRecord record = event.held() == null ? null : byId.get(event.recordId());
+            Map<String, Object> fields = new LinkedHashMap<>();
+            if (record != null && event.decision().permitted()) {
+                event.decision()
+                        .releasedFields()
+                        .forEach(name -> fields.put(name, record.fields().get(name)));
+            }
+            disclosures.add(new Disclosure(event.recordId(), record, event.decision(), fields, receipts.get(i)));
         }
+        return new Outcome(decided.referral(), ask.purpose(), disclosures, decided.complete());
     }
 
-    private Outcome decideAndAudit(Ask ask, HubCaller caller) {
+    /** The decisions, not yet audited: nothing of them may leave before their events are committed. */
+    private record Decided(
+            ReferralId referral, List<AgencyRecords.Held> held, List<ReleaseDecided> events, boolean complete) {}
+
+    private Decided decide(Ask ask, HubCaller caller) {
         Referral referral = referrals
                 .find(ask.referral(), caller.agency(), caller.scopes().contains(HubScope.TRIAGE))
                 .orElseThrow(() -> new NotFound("referral"));
@@ -201,32 +210,6 @@ class Disclosures {
                         now));
             }
         }
-        decided.forEach(events::publishEvent);
-        Map<UUID, AuditReceipt> receipts = new HashMap<>();
-        try {
-            auditLog.seal().forEach(receipt -> receipts.put(receipt.eventId(), receipt));
-        } catch (DataAccessException auditWriteFailed) {
-            throw new AuditFailed(auditWriteFailed);
-        }
-
-        Map<UUID, AgencyRecord> byId = new HashMap<>();
-        held.forEach(candidate -> byId.put(candidate.record().id(), candidate.record()));
-        List<Disclosure> disclosures = new ArrayList<>(decided.size());
-        for (ReleaseDecided event : decided) {
-            AgencyRecord record = event.held() == null ? null : byId.get(event.recordId());
-            Map<String, Object> fields = new LinkedHashMap<>();
-            if (record != null && event.decision().permitted()) {
-                event.decision()
-                        .releasedFields()
-                        .forEach(name -> fields.put(name, record.fields().get(name)));
-            }
-            disclosures.add(new Disclosure(
-                    event.recordId(),
-                    record,
-                    event.decision(),
-                    fields,
-                    java.util.Objects.requireNonNull(receipts.get(event.eventId()))));
-        }
-        return new Outcome(referral.id(), ask.purpose(), disclosures, complete);
+        return new Decided(referral.id(), held, decided, complete);
     }
 }

@@ -1,0 +1,204 @@
+package uk.mashhub.audit;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Commits the audit events of many callers together: one transaction, one turn at the chain head
+ * and one write-ahead-log flush for every caller waiting at that moment, instead of one each.
+ *
+ * <p>For changes whose only write <em>is</em> their audit — a release decision is nothing but the
+ * event that records it. The caller decides (reading in a transaction of its own), hands its events
+ * over with {@link #commit} and gets their receipts once the transaction holding them has
+ * committed, or {@link NotCommitted} if it did not (then nothing may be released). A change that
+ * writes anything else publishes its events in its own transaction, as before (ADR 0014).
+ *
+ * <p>One writer thread per instance takes whatever callers have queued (at least one caller, up to
+ * {@code hub.audit.chain.group-commit-max-events} events), so a batch forms while the previous one
+ * commits: an idle hub commits each caller alone, a busy one shares the cost.
+ */
+@Component
+public class GroupCommit implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+
+    /** The events could not be committed (or not in time): nothing they record may happen. */
+    public static final class NotCommitted extends RuntimeException {
+        NotCommitted(String message, @Nullable Throwable cause) {
+            super(message, cause, false, false);
+        }
+    }
+
+    private record Submission(List<AuditLog.Prepared> events, CompletableFuture<List<AuditReceipt>> receipts) {}
+
+    private final AuditLog auditLog;
+    private final TransactionTemplate transaction;
+    private final int maxEvents;
+    private final Duration wait;
+    private final DistributionSummary batchSizes;
+    private final LinkedBlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
+    private volatile boolean running;
+    private volatile @Nullable Thread writer;
+
+    GroupCommit(
+            AuditLog auditLog,
+            PlatformTransactionManager transactions,
+            ChainProperties properties,
+            ObjectProvider<MeterRegistry> meters) {
+        this.auditLog = auditLog;
+        this.transaction = new TransactionTemplate(transactions);
+        this.maxEvents = properties.groupCommitMaxEvents();
+        this.wait = properties.groupCommitTimeout();
+        MeterRegistry registry = meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new);
+        this.batchSizes = DistributionSummary.builder("hub.audit.group.commit.events")
+                .description("Audit events committed together in one transaction by the group commit")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+        Gauge.builder("hub.audit.group.commit.queued", queue, LinkedBlockingQueue::size)
+                .description("Callers waiting for the next group commit to start")
+                .register(registry);
+    }
+
+    /** Callers waiting for the next group commit to start. */
+    int queued() {
+        return queue.size();
+    }
+
+    /**
+     * Chains and commits {@code auditables} (in this order, contiguous in the chain) and returns
+     * their receipts in the same order. Must be called outside a transaction: the events are
+     * committed in the writer's transaction, never in the caller's.
+     *
+     * @throws NotCommitted when the transaction failed or did not finish within the configured
+     *     timeout (in the second case the events may still be committed later: audited, not released)
+     */
+    public List<AuditReceipt> commit(List<? extends Auditable> auditables) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("a group commit is its own transaction; call it outside one");
+        }
+        if (auditables.isEmpty()) {
+            return List.of();
+        }
+        List<AuditLog.Prepared> events = new ArrayList<>(auditables.size());
+        auditables.forEach(auditable -> events.add(auditLog.prepare(auditable)));
+        Submission submission = new Submission(events, new CompletableFuture<>());
+        if (!running) {
+            throw new NotCommitted("the hub is not accepting audited changes (starting or stopping)", null);
+        }
+        queue.add(submission);
+        try {
+            return submission.receipts().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException failed) {
+            throw new NotCommitted("the audit transaction failed", failed.getCause());
+        } catch (TimeoutException late) {
+            throw new NotCommitted("the audit transaction did not commit within " + wait, late);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new NotCommitted("interrupted while the audit was committed", interrupted);
+        }
+    }
+
+    private void run() {
+        while (running || !queue.isEmpty()) {
+            Submission first;
+            try {
+                first = queue.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (first == null) {
+                continue;
+            }
+            List<Submission> batch = new ArrayList<>();
+            batch.add(first);
+            int events = first.events().size();
+            Submission next;
+            while (events < maxEvents
+                    && (next = queue.peek()) != null
+                    && events + next.events().size() <= maxEvents) {
+                batch.add(queue.remove());
+                events += next.events().size();
+            }
+            write(batch, events);
+        }
+    }
+
+    private void write(List<Submission> batch, int eventCount) {
+        List<AuditLog.Prepared> events = new ArrayList<>(eventCount);
+        batch.forEach(submission -> events.addAll(submission.events()));
+        List<AuditReceipt> receipts;
+        try {
+            receipts = transaction.execute(status -> auditLog.chain(events));
+        } catch (RuntimeException failed) {
+            log.warn(
+                    "Audit group commit of {} events failed ({}); none of them was committed",
+                    eventCount,
+                    failed.getClass().getSimpleName());
+            batch.forEach(submission -> submission.receipts().completeExceptionally(failed));
+            return;
+        }
+        batchSizes.record(eventCount);
+        Map<UUID, AuditReceipt> byEvent = new HashMap<>();
+        java.util.Objects.requireNonNull(receipts).forEach(receipt -> byEvent.put(receipt.eventId(), receipt));
+        for (Submission submission : batch) {
+            List<AuditReceipt> own = new ArrayList<>(submission.events().size());
+            submission
+                    .events()
+                    .forEach(event -> own.add(byEvent.get(event.event().id())));
+            submission.receipts().complete(own);
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        Thread thread = Thread.ofPlatform().name("audit-group-commit").daemon().unstarted(this::run);
+        writer = thread;
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread thread = writer;
+        if (thread != null) {
+            try { // the writer commits what is queued, then ends (it looks at the flag every 200 ms)
+                thread.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return DEFAULT_PHASE - 10; // stops after the web server (whose requests it serves), starts before it
+    }
+}

@@ -1,0 +1,164 @@
+package uk.mashhub.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static uk.mashhub.audit.AuditInstances.start;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import mashhub.testsupport.FreshDatabase;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Group commit on a real PostgreSQL: callers waiting at the same time share one transaction, each
+ * gets receipts for its own events (contiguous, in its order), the chain stays gap-free and
+ * verifiable, and a failed transaction refuses every caller in it and commits none of their events.
+ */
+class GroupCommitIntegrationTests {
+
+    private static List<AuditInstances.SomethingAudited> events(int count) {
+        List<AuditInstances.SomethingAudited> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add(new AuditInstances.SomethingAudited(AuditInstances.anEvent()));
+        }
+        return events;
+    }
+
+    @Test
+    void callersWaitingAtTheSameTimeShareOneTransactionAndEachGetsItsOwnContiguousReceipts() throws Exception {
+        try (var hub = start(FreshDatabase.create("group_commit_shared"))) {
+            GroupCommit commits = hub.getBean(GroupCommit.class);
+            DataSource dataSource = hub.getBean(DataSource.class);
+            ExecutorService callers = Executors.newFixedThreadPool(10);
+            List<Future<List<AuditReceipt>>> answers = new ArrayList<>();
+            try (Connection holder = dataSource.getConnection()) {
+                // someone else holds the chain head: the first caller's transaction waits for it,
+                // and the nine callers arriving meanwhile queue for the next one
+                holder.setAutoCommit(false);
+                holder.createStatement().execute("SELECT 1 FROM audit.chain_head WHERE id = 1 FOR UPDATE");
+                answers.add(callers.submit(() -> commits.commit(events(1))));
+                awaitWaitingForALock(hub);
+                for (int caller = 0; caller < 9; caller++) {
+                    int size = 1 + caller % 3;
+                    answers.add(callers.submit(() -> commits.commit(events(size))));
+                }
+                awaitQueued(commits, 9);
+                holder.rollback();
+            }
+            List<List<AuditReceipt>> receipts = new ArrayList<>();
+            for (Future<List<AuditReceipt>> answer : answers) {
+                receipts.add(answer.get());
+            }
+            callers.shutdown();
+
+            for (int caller = 1; caller < receipts.size(); caller++) {
+                List<AuditReceipt> own = receipts.get(caller);
+                assertThat(own).hasSize(1 + (caller - 1) % 3);
+                for (int i = 1; i < own.size(); i++) {
+                    assertThat(own.get(i).sequence())
+                            .as("a caller's events are contiguous, in its order")
+                            .isEqualTo(own.get(i - 1).sequence() + 1);
+                }
+            }
+            JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
+            List<Object> laterIds = receipts.subList(1, receipts.size()).stream()
+                    .flatMap(List::stream)
+                    .map(receipt -> (Object) receipt.eventId())
+                    .toList();
+            assertThat(jdbc.queryForObject(
+                            "SELECT count(DISTINCT xmin::text) FROM audit.audit_event WHERE id = ANY (?::uuid[])",
+                            Long.class,
+                            (Object) laterIds.stream().map(Object::toString).toArray(String[]::new)))
+                    .as("the nine queued callers' events were committed by one transaction")
+                    .isOne();
+            ChainVerification verification = hub.getBean(AuditChain.class).verify();
+            assertThat(verification.intact())
+                    .as(String.valueOf(verification.problem()))
+                    .isTrue();
+            assertThat(verification.eventsChecked()).isEqualTo(1 + laterIds.size());
+        }
+    }
+
+    @Test
+    void refusesEveryCallerOfAFailedTransactionAndCommitsNoneOfTheirEvents() {
+        try (var hub = start(FreshDatabase.create("group_commit_fails"))) {
+            GroupCommit commits = hub.getBean(GroupCommit.class);
+            JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
+            commits.commit(events(2));
+            jdbc.execute("""
+                    CREATE FUNCTION public.refuse_for_test() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN RAISE EXCEPTION 'simulated audit failure'; END $$""");
+            jdbc.execute("""
+                    CREATE TRIGGER refuse_for_test BEFORE INSERT ON audit.audit_event
+                    FOR EACH STATEMENT EXECUTE FUNCTION public.refuse_for_test()""");
+
+            assertThatThrownBy(() -> commits.commit(events(3))).isInstanceOf(GroupCommit.NotCommitted.class);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM audit.audit_event", Long.class))
+                    .isEqualTo(2);
+
+            jdbc.execute("DROP TRIGGER refuse_for_test ON audit.audit_event");
+            assertThat(commits.commit(events(1)))
+                    .extracting(AuditReceipt::sequence)
+                    .as("the chain goes on from where the last committed event left it")
+                    .containsExactly(3L);
+        }
+    }
+
+    @Test
+    void refusesToCommitInsideTheCallersOwnTransaction() {
+        try (var hub = start(FreshDatabase.create("group_commit_nested"))) {
+            GroupCommit commits = hub.getBean(GroupCommit.class);
+
+            assertThatThrownBy(() -> hub.getBean(TransactionTemplate.class)
+                            .executeWithoutResult(status -> commits.commit(events(1))))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("outside");
+            assertThat(hub.getBean(JdbcTemplate.class)
+                            .queryForObject("SELECT count(*) FROM audit.audit_event", Long.class))
+                    .isZero();
+        }
+    }
+
+    @Test
+    void refusesCallersOnceTheHubIsStopping() {
+        ConfigurableApplicationContext hub = start(FreshDatabase.create("group_commit_stopped"));
+        GroupCommit commits = hub.getBean(GroupCommit.class);
+        hub.close();
+
+        assertThatThrownBy(() -> commits.commit(events(1)))
+                .isInstanceOf(GroupCommit.NotCommitted.class)
+                .hasMessageContaining("stopping");
+    }
+
+    private static void awaitWaitingForALock(ConfigurableApplicationContext hub) throws InterruptedException {
+        JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (jdbc.queryForObject(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+                        Long.class)
+                == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the first caller's transaction never waited for the chain head");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static void awaitQueued(GroupCommit commits, int callers) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (commits.queued() != callers) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected " + callers + " callers queued, found " + commits.queued());
+            }
+            Thread.sleep(5);
+        }
+    }
+}
