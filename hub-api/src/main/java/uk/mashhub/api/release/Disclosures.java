@@ -81,7 +81,7 @@ class Disclosures {
     private final Persons persons;
     private final AgencyRecords records;
     private final ReleaseDecisions decisions;
-    private final GroupCommit auditLog;
+    private final GroupCommit auditCommits;
     private final TransactionTemplate readOnly;
     private final Clock clock;
 
@@ -90,14 +90,14 @@ class Disclosures {
             Persons persons,
             AgencyRecords records,
             ReleaseDecisions decisions,
-            GroupCommit auditLog,
+            GroupCommit auditCommits,
             PlatformTransactionManager transactions,
             Clock clock) {
         this.referrals = referrals;
         this.persons = persons;
         this.records = records;
         this.decisions = decisions;
-        this.auditLog = auditLog;
+        this.auditCommits = auditCommits;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.clock = clock;
@@ -107,7 +107,7 @@ class Disclosures {
         Decided decided = java.util.Objects.requireNonNull(readOnly.execute(status -> decide(ask, caller)));
         List<AuditReceipt> receipts;
         try {
-            receipts = auditLog.commit(decided.events());
+            receipts = auditCommits.commit(decided.events());
         } catch (GroupCommit.NotCommitted auditFailed) {
             Throwable cause = auditFailed.getCause();
             log.error(

@@ -169,7 +169,10 @@ class BearerTokenIntegrationTests {
         var response = http.get("/actuator/prometheus", token);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("jvm_memory_used_bytes");
+        assertThat(response.body()).contains("jvm_memory_used_bytes", "http_server_requests_seconds");
+        assertThat(response.body())
+                .as("security filters, authentications and authorisations are not traced one by one")
+                .doesNotContain("spring_security_filterchains", "spring_security_authentications");
     }
 
     @Test
