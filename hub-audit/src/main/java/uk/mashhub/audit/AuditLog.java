@@ -202,7 +202,7 @@ public class AuditLog {
             columns[3][i] = event.actorAgency().value();
             columns[4][i] = event.actor();
             columns[5][i] = event.occurredAt().toString();
-            columns[6][i] = details.get(i); // canonical JSON is JSON: the jsonb column takes it as it is
+            columns[6][i] = details.get(i); // the canonical text that was hashed, kept as it is (json)
             columns[7][i] = link.previousHash();
             columns[8][i] = link.hash();
         }
@@ -211,7 +211,7 @@ public class AuditLog {
                             WITH appended AS (
                               INSERT INTO audit.audit_event (sequence, id, type, actor_agency, actor, occurred_at,
                                                              details, previous_hash, hash, schema_version)
-                              SELECT s::bigint, i::uuid, t, ag, ac, o::timestamptz, d::jsonb,
+                              SELECT s::bigint, i::uuid, t, ag, ac, o::timestamptz, d::json,
                                      decode(p, 'hex'), decode(h, 'hex'), ?
                               FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                                           ?::text[], ?::text[], ?::text[]) AS e(s, i, t, ag, ac, o, d, p, h)

@@ -61,12 +61,7 @@ record ChainedEvent(long sequence, String previousHash, String hash, AuditEvent 
 
     /** The envelope published to the disclosure stream: the chain link and the event document. */
     Map<String, Object> envelope() {
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("sequence", sequence);
-        envelope.put("previousHash", previousHash);
-        envelope.put("hash", hash);
-        envelope.put("event", document());
-        return envelope;
+        return new StoredEvents.Stored(sequence, previousHash, hash, event.occurredAt(), document()).envelope();
     }
 
     static String hashOf(String previousHash, Map<String, Object> document) {

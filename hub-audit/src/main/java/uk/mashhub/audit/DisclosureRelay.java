@@ -257,7 +257,7 @@ public class DisclosureRelay implements SmartLifecycle {
             result.next();
             position = result.getLong(1);
         }
-        List<ChainedEvent> events = new ArrayList<>(properties.batchSize());
+        List<StoredEvents.Stored> events = new ArrayList<>(properties.batchSize());
         try (PreparedStatement read = connection.prepareStatement("SELECT " + StoredEvents.COLUMNS
                 + " FROM audit.audit_event WHERE sequence > ? ORDER BY sequence LIMIT ?")) {
             read.setLong(1, position);
@@ -274,7 +274,7 @@ public class DisclosureRelay implements SmartLifecycle {
         KafkaProducer<String, byte[]> sender = producer();
         sender.beginTransaction();
         long deadline = System.nanoTime() + properties.sendTimeout().toNanos();
-        for (ChainedEvent event : events) {
+        for (StoredEvents.Stored event : events) {
             var sent = sender.send(new ProducerRecord<>(stream.topic(), KEY, CanonicalJson.encode(event.envelope())));
             // a send that could not even start (no broker: each one waits max.block.ms for metadata)
             // fails the round at once instead of once per event
@@ -294,8 +294,8 @@ public class DisclosureRelay implements SmartLifecycle {
             move.setLong(2, last);
             move.executeUpdate();
         }
-        for (ChainedEvent event : events) {
-            delay.record(Duration.between(event.event().occurredAt(), acknowledged));
+        for (StoredEvents.Stored event : events) {
+            delay.record(Duration.between(event.occurredAt(), acknowledged));
         }
         relayed += events.size();
         return events.size();

@@ -146,7 +146,7 @@ public final class VerifyChain {
                 try (ResultSet rows = read.executeQuery()) {
                     while (rows.next() && !verifier.broken()) {
                         long sequence = rows.getLong(1);
-                        ChainedEvent event;
+                        StoredEvents.Stored event;
                         try {
                             event = StoredEvents.read(rows, JSON);
                         } catch (RuntimeException unreadable) {

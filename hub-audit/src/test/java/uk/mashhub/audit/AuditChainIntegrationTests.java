@@ -162,10 +162,10 @@ class AuditChainIntegrationTests {
 
             String stored = hub.getBean(JdbcTemplate.class)
                     .queryForObject("SELECT details::text FROM audit.audit_event", String.class);
-            assertThat(stored).doesNotContain(person).contains("\"thingId\": \"t-1\"");
+            assertThat(stored).doesNotContain(person).contains("\"thingId\":\"t-1\"");
             String pseudonym = hub.getBean(Pseudonyms.class).of(person);
             assertThat(pseudonym).startsWith("psn:");
-            assertThat(stored).contains("\"personId\": \"" + pseudonym + "\"");
+            assertThat(stored).contains("\"personId\":\"" + pseudonym + "\"");
             assertThat(hub.getBean(AuditChain.class).verify().intact()).isTrue();
         }
     }
@@ -182,6 +182,39 @@ class AuditChainIntegrationTests {
             assertThat(verification.firstBadSequence()).isEqualTo(4);
             assertThat(verification.problem()).contains("hash does not match its content");
             assertThat(verification.lastGoodSequence()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void findsDetailsEditedBehindTheHubsBack() {
+        try (var hub = start(FreshDatabase.create("audit_details_edited"))) {
+            log(hub, 10);
+            tamper(hub, "UPDATE audit.audit_event SET details = '{\"thingId\":\"t-other\"}' WHERE sequence = 4");
+
+            ChainVerification verification = hub.getBean(AuditChain.class).verify();
+
+            assertThat(verification.firstBadSequence()).isEqualTo(4);
+            assertThat(verification.problem()).contains("hash does not match its content");
+        }
+    }
+
+    @Test
+    void verifiesDetailsStoredInAnotherRenderingOfTheSameValue() {
+        try (var hub = start(FreshDatabase.create("audit_details_rendered"))) {
+            log(hub, 10);
+            // what a row written while the column was jsonb looks like: same value, other text
+            tamper(hub, "UPDATE audit.audit_event SET details = details::jsonb::json WHERE sequence = 4");
+            assertThat(hub.getBean(JdbcTemplate.class)
+                            .queryForObject(
+                                    "SELECT details::text FROM audit.audit_event WHERE sequence = 4", String.class))
+                    .as("not the canonical text that was hashed")
+                    .contains("\": \"");
+
+            ChainVerification verification = hub.getBean(AuditChain.class).verify();
+
+            assertThat(verification.intact())
+                    .as(String.valueOf(verification.problem()))
+                    .isTrue();
         }
     }
 

@@ -134,10 +134,7 @@ class DisclosureLogApiIntegrationTests {
                 .params("tester@" + CHILDRENS, before)
                 .query(String.class)
                 .single();
-        assertThat(details)
-                .contains("\"decision\": \"PERMIT\"")
-                .contains("psn:")
-                .doesNotContain(personId);
+        assertThat(details).contains("\"decision\":\"PERMIT\"").contains("psn:").doesNotContain(personId);
     }
 
     @Test
