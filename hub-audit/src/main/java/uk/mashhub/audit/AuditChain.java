@@ -1,8 +1,6 @@
 package uk.mashhub.audit;
 
 import java.security.PublicKey;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -129,23 +127,19 @@ public class AuditChain {
             cursor.query("SELECT " + StoredEvents.COLUMNS + " FROM audit.audit_event ORDER BY sequence", row -> {
                 if (!verifier.broken()) {
                     long sequence = row.getLong(1);
-                    Map<String, Object> document;
+                    StoredEvents.Stored event;
                     try {
-                        document = document(row);
+                        event = StoredEvents.read(row, json);
                     } catch (RuntimeException unreadable) {
                         verifier.unreadable(sequence);
                         return;
                     }
-                    verifier.accept(sequence, row.getString(2), row.getString(3), document);
+                    verifier.accept(event);
                 }
             });
             Status status = status();
             verifier.end(status.headSequence(), status.headHash());
             return verifier.result();
         });
-    }
-
-    private Map<String, Object> document(ResultSet row) throws SQLException {
-        return StoredEvents.read(row, json).document();
     }
 }

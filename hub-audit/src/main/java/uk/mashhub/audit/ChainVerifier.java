@@ -83,6 +83,24 @@ public final class ChainVerifier {
         } catch (IllegalArgumentException e) {
             return fail(expected, "its content cannot be encoded canonically");
         }
+        return accept(sequence, storedPreviousHash, storedHash, canonical, document);
+    }
+
+    /** The same, for an event read with its canonical encoding already at hand ({@link StoredEvents}). */
+    boolean accept(StoredEvents.Stored event) {
+        return failure == null
+                && accept(event.sequence(), event.previousHash(), event.hash(), event.canonical(), event.document());
+    }
+
+    private boolean accept(
+            long sequence,
+            String storedPreviousHash,
+            String storedHash,
+            byte[] canonical,
+            Map<String, Object> document) {
+        if (failure != null) {
+            return false;
+        }
         String problem = problemWith(sequence, storedPreviousHash, storedHash, canonical, document);
         if (problem != null) {
             return fail(expected, problem); // every problem is with the event that should have come next

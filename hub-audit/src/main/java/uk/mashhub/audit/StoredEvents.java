@@ -1,5 +1,6 @@
 package uk.mashhub.audit;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -32,8 +33,21 @@ final class StoredEvents {
 
     private StoredEvents() {}
 
-    /** One stored event: its place in the chain and the document its hash covers. */
-    record Stored(long sequence, String previousHash, String hash, Instant occurredAt, Map<String, Object> document) {
+    /**
+     * One stored event: its place in the chain, the document its hash covers, and that document's
+     * canonical encoding (so that neither the verifier nor the relay encodes it again).
+     */
+    record Stored(
+            long sequence,
+            String previousHash,
+            String hash,
+            Instant occurredAt,
+            Map<String, Object> document,
+            byte[] canonical) {
+
+        Stored(long sequence, String previousHash, String hash, Instant occurredAt, Map<String, Object> document) {
+            this(sequence, previousHash, hash, occurredAt, document, CanonicalJson.encode(document));
+        }
 
         /** The envelope published to the disclosure stream (as {@link ChainedEvent#envelope()}). */
         Map<String, Object> envelope() {
@@ -41,7 +55,7 @@ final class StoredEvents {
             envelope.put("sequence", sequence);
             envelope.put("previousHash", previousHash);
             envelope.put("hash", hash);
-            envelope.put("event", document);
+            envelope.put("event", new CanonicalJson.Raw(new String(canonical, StandardCharsets.UTF_8)));
             return envelope;
         }
     }
@@ -66,11 +80,15 @@ final class StoredEvents {
         String details = row.getString(9);
         Map<String, Object> document = ChainedEvent.document(sequence, withoutDetails);
         document.put("details", new CanonicalJson.Raw(details));
-        if (withoutDetails.type().equals(CheckpointSigner.EVENT_TYPE)
-                || !ChainedEvent.hashOf(previousHash, document).equals(hash)) {
-            // checkpoints are read for their signature; other text than the hashed one, for its value
-            document.put("details", json.readValue(details, DETAILS));
+        byte[] canonical = CanonicalJson.encode(document);
+        boolean hashedText = ChainedEvent.hashOf(previousHash, canonical).equals(hash);
+        if (hashedText && !withoutDetails.type().equals(CheckpointSigner.EVENT_TYPE)) {
+            return new Stored(sequence, previousHash, hash, occurredAt, document, canonical);
         }
-        return new Stored(sequence, previousHash, hash, occurredAt, document);
+        // checkpoints are read for their signature; other text than the hashed one, for its value
+        document.put("details", json.readValue(details, DETAILS));
+        return hashedText
+                ? new Stored(sequence, previousHash, hash, occurredAt, document, canonical)
+                : new Stored(sequence, previousHash, hash, occurredAt, document);
     }
 }

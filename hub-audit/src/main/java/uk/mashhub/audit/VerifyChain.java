@@ -153,7 +153,7 @@ public final class VerifyChain {
                             verifier.unreadable(sequence);
                             break;
                         }
-                        verifier.accept(sequence, event.previousHash(), event.hash(), event.document());
+                        verifier.accept(event);
                     }
                 }
             }

@@ -32,6 +32,7 @@ import uk.mashhub.consent.agency.Agencies;
 import uk.mashhub.consent.agency.Agency;
 import uk.mashhub.kernel.InvalidValue;
 import uk.mashhub.kernel.LocalTime;
+import uk.mashhub.kernel.NotFound;
 import uk.mashhub.kernel.PersonId;
 
 /**
@@ -187,7 +188,13 @@ class DisclosureLogPages {
             @RequestParam(defaultValue = "false") boolean forSubjectAccess,
             @RequestParam(required = false) @Nullable Long before,
             Model model) {
-        String id = PersonId.parse(personId).toString();
+        String id;
+        try {
+            id = PersonId.parse(personId).toString();
+        } catch (InvalidValue notAnId) {
+            // a mistyped address is a page that is not there, as on every other page (the form checks ids)
+            throw new NotFound("subject report");
+        }
         DisclosureLog.SubjectReport report =
                 log.subjectReport(id, viewer(caller), forSubjectAccess, before, REPORT_PAGE_SIZE);
         Map<String, String> names = names(agencies.all());

@@ -244,6 +244,12 @@ class AuditorBrowserTests {
         assertThat(page.locator(".govuk-error-summary a").getAttribute("href")).isEqualTo("#personId");
         Browser.check(page, "audit-subject-form-error");
 
+        Response mistyped = page.navigate(hub + "/audit/subjects/not-an-id");
+        assertThat(mistyped.status())
+                .as("a mistyped report address is a page that is not there")
+                .isEqualTo(404);
+        assertThat(page.locator("h1").textContent()).contains("Page not found");
+
         APIResponse badExport = page.request().get(hub + "/audit/export?format=pdf");
         assertThat(badExport.status()).isEqualTo(400);
     }
