@@ -167,7 +167,7 @@ public class DisclosureRelay implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        return DEFAULT_PHASE - 10; // stops after the web server, starts before it
+        return uk.mashhub.kernel.WorkerPhase.BEFORE_THE_WEB_SERVER;
     }
 
     private void run() {

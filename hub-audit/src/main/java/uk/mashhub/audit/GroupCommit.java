@@ -199,6 +199,6 @@ public class GroupCommit implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        return DEFAULT_PHASE - 10; // stops after the web server (whose requests it serves), starts before it
+        return uk.mashhub.kernel.WorkerPhase.BEFORE_THE_WEB_SERVER;
     }
 }

@@ -2,14 +2,20 @@ package uk.mashhub.api.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import mashhub.testsupport.Http;
 import mashhub.testsupport.HubIntegrationTest;
 import mashhub.testsupport.identity.IdentityProviderInitializer;
 import mashhub.testsupport.identity.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import tools.jackson.databind.JsonNode;
+import uk.mashhub.audit.DisclosureRelay;
+import uk.mashhub.audit.GroupCommit;
+import uk.mashhub.audit.reader.StreamReader;
 
 @HubIntegrationTest
 class HealthIntegrationTests {
@@ -22,6 +28,15 @@ class HealthIntegrationTests {
     @BeforeEach
     void connect() {
         http = new Http(port);
+    }
+
+    @Test
+    void backgroundWorkersStartBeforeTheWebServerAndStopAfterIt(
+            @Autowired GroupCommit groupCommit, @Autowired DisclosureRelay relay, @Autowired StreamReader reader) {
+        // a release accepted while the server starts or drains must find the group commit running
+        assertThat(List.of(groupCommit.getPhase(), relay.getPhase(), reader.getPhase()))
+                .allSatisfy(
+                        phase -> assertThat(phase).isLessThan(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE));
     }
 
     @Test

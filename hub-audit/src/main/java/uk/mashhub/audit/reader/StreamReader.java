@@ -172,7 +172,7 @@ public final class StreamReader implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        return DEFAULT_PHASE - 10;
+        return uk.mashhub.kernel.WorkerPhase.BEFORE_THE_WEB_SERVER;
     }
 
     private void run() {
