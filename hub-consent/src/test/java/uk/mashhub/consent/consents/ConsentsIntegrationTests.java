@@ -101,7 +101,7 @@ class ConsentsIntegrationTests {
                 .single();
 
         assertThat(details)
-                .contains(given.id().toString(), "\"personId\": \"psn:", "EARLY_HELP", "NSCP-EH-CONSENT@3")
+                .contains(given.id().toString(), "\"personId\":\"psn:", "EARLY_HELP", "NSCP-EH-CONSENT@3")
                 .doesNotContain(child.toString(), "A. Parent", "mother");
     }
 

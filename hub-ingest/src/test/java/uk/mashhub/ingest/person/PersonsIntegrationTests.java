@@ -330,8 +330,8 @@ class PersonsIntegrationTests {
         assertThat(confirmation.actor()).isEqualTo("mash.practitioner");
         assertThat(confirmation.details())
                 .contains(
-                        "\"personId\": \"" + pseudonyms.of(health.person().toString()) + "\"",
-                        "\"link\": \"CONFIRMED_BY_PRACTITIONER\"");
+                        "\"personId\":\"" + pseudonyms.of(health.person().toString()) + "\"",
+                        "\"link\":\"CONFIRMED_BY_PRACTITIONER\"");
     }
 
     @Test
@@ -422,8 +422,8 @@ class PersonsIntegrationTests {
         assertThat(audit.actor()).isEqualTo("mash.practitioner");
         assertThat(audit.details())
                 .contains(
-                        "\"personId\": \"" + pseudonyms.of(unlinked.person().toString()) + "\"",
-                        "\"link\": \"UNLINKED_BY_PRACTITIONER\"",
+                        "\"personId\":\"" + pseudonyms.of(unlinked.person().toString()) + "\"",
+                        "\"link\":\"UNLINKED_BY_PRACTITIONER\"",
                         pseudonyms.of(health.person().toString()));
     }
 
@@ -486,13 +486,13 @@ class PersonsIntegrationTests {
         assertThat(audit).hasSize(2);
         assertThat(audit.getFirst().details())
                 .contains(
-                        "\"identityId\": \"" + pseudonyms.of(health.identity().toString()) + "\"",
-                        "\"personId\": \"" + pseudonyms.of(health.person().toString()) + "\"");
+                        "\"identityId\":\"" + pseudonyms.of(health.identity().toString()) + "\"",
+                        "\"personId\":\"" + pseudonyms.of(health.person().toString()) + "\"");
         assertThat(audit.getLast().details())
                 .contains(
-                        "\"identityId\": \"" + pseudonyms.of(police.identity().toString()) + "\"",
-                        "\"personId\": \"" + pseudonyms.of(police.person().toString()) + "\"",
-                        "\"possibleMatchPersonIds\": [\""
+                        "\"identityId\":\"" + pseudonyms.of(police.identity().toString()) + "\"",
+                        "\"personId\":\"" + pseudonyms.of(police.person().toString()) + "\"",
+                        "\"possibleMatchPersonIds\":[\""
                                 + pseudonyms.of(health.person().toString()) + "\"]");
         assertThat(audit).extracting(AuditRow::details).allSatisfy(details -> assertThat(details)
                 .doesNotContainIgnoringCase("charlot", "harrison")
