@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -50,10 +51,25 @@ public class GroupCommit implements SmartLifecycle {
         }
     }
 
-    private record Submission(List<AuditLog.Prepared> events, CompletableFuture<List<AuditReceipt>> receipts) {}
+    /** A caller's events, its answer, and the moment (System.nanoTime) after which it will not wait. */
+    private record Submission(
+            List<AuditLog.Prepared> events, CompletableFuture<List<AuditReceipt>> receipts, long deadline) {
+
+        /** The caller has its answer already, or has given up waiting: nothing more to do for it. */
+        boolean over(long now) {
+            if (!receipts.isDone() && now - deadline >= 0) {
+                receipts.completeExceptionally(new NotCommitted("the audit transaction did not start in time", null));
+            }
+            return receipts.isDone();
+        }
+    }
+
+    /** How much longer a caller waits than its deadline: the time a commit that started in time may take. */
+    private static final Duration COMMIT_GRACE = Duration.ofSeconds(2);
 
     private final AuditLog auditLog;
     private final TransactionTemplate transaction;
+    private final JdbcTemplate jdbc;
     private final int maxEvents;
     private final Duration wait;
     private final DistributionSummary batchSizes;
@@ -63,10 +79,12 @@ public class GroupCommit implements SmartLifecycle {
 
     GroupCommit(
             AuditLog auditLog,
+            JdbcTemplate jdbc,
             PlatformTransactionManager transactions,
             ChainProperties properties,
             ObjectProvider<MeterRegistry> meters) {
         this.auditLog = auditLog;
+        this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactions);
         this.maxEvents = properties.groupCommitMaxEvents();
         this.wait = properties.groupCommitTimeout();
@@ -91,7 +109,9 @@ public class GroupCommit implements SmartLifecycle {
      * committed in the writer's transaction, never in the caller's.
      *
      * @throws NotCommitted when the transaction failed or did not finish within the configured
-     *     timeout (in the second case the events may still be committed later: audited, not released)
+     *     timeout; the events are then not committed (every statement of a shared transaction is
+     *     limited to its earliest caller's time left), unless a commit already under way finishes
+     *     within a short grace after the deadline (then they are audited, not released)
      */
     public List<AuditReceipt> commit(List<? extends Auditable> auditables) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
@@ -102,21 +122,31 @@ public class GroupCommit implements SmartLifecycle {
         }
         List<AuditLog.Prepared> events = new ArrayList<>(auditables.size());
         auditables.forEach(auditable -> events.add(auditLog.prepare(auditable)));
-        Submission submission = new Submission(events, new CompletableFuture<>());
+        Submission submission = new Submission(events, new CompletableFuture<>(), System.nanoTime() + wait.toNanos());
         if (!running) {
-            throw new NotCommitted("the hub is not accepting audited changes (starting or stopping)", null);
+            throw stopped();
         }
         queue.add(submission);
+        if (!running && queue.remove(submission)) {
+            throw stopped(); // stopped in between: the writer may already have gone
+        }
         try {
-            return submission.receipts().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return submission.receipts().get(wait.plus(COMMIT_GRACE).toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException failed) {
             throw new NotCommitted("the audit transaction failed", failed.getCause());
         } catch (TimeoutException late) {
+            // not yet taken by the writer: it never will be (a caller refused is not audited later)
+            submission.receipts().cancel(false);
             throw new NotCommitted("the audit transaction did not commit within " + wait, late);
         } catch (InterruptedException interrupted) {
+            submission.receipts().cancel(false);
             Thread.currentThread().interrupt();
             throw new NotCommitted("interrupted while the audit was committed", interrupted);
         }
+    }
+
+    private static NotCommitted stopped() {
+        return new NotCommitted("the hub is not accepting audited changes (starting or stopping)", null);
     }
 
     private void run() {
@@ -128,20 +158,42 @@ public class GroupCommit implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 break;
             }
-            if (first == null) {
-                continue;
+            if (first == null || first.over(System.nanoTime())) {
+                continue; // nothing, or a caller that has given up waiting
             }
             List<Submission> batch = new ArrayList<>();
             batch.add(first);
             int events = first.events().size();
-            Submission next;
-            while (events < maxEvents
-                    && (next = queue.peek()) != null
-                    && events + next.events().size() <= maxEvents) {
-                batch.add(queue.remove());
-                events += next.events().size();
+            for (Submission next = queue.peek();
+                    next != null && events + next.events().size() <= maxEvents;
+                    next = queue.peek()) {
+                queue.remove(next);
+                if (!next.over(System.nanoTime())) {
+                    batch.add(next);
+                    events += next.events().size();
+                }
             }
-            write(batch, events);
+            try {
+                write(batch, events);
+            } catch (Throwable unexpected) { // the writer must outlive any one batch
+                batch.forEach(submission -> submission.receipts().completeExceptionally(unexpected));
+                log.error(
+                        "Audit group commit failed unexpectedly ({})",
+                        unexpected.getClass().getSimpleName());
+                if (unexpected instanceof VirtualMachineError fatal) {
+                    running = false;
+                    failQueued(fatal);
+                    throw fatal;
+                }
+            }
+        }
+        failQueued(null);
+    }
+
+    /** Refuses every caller still queued (the writer is ending). */
+    private void failQueued(@Nullable Throwable cause) {
+        for (Submission left = queue.poll(); left != null; left = queue.poll()) {
+            left.receipts().completeExceptionally(cause != null ? cause : stopped());
         }
     }
 
@@ -150,10 +202,26 @@ public class GroupCommit implements SmartLifecycle {
         batch.forEach(submission -> events.addAll(submission.events()));
         List<AuditReceipt> receipts;
         try {
-            receipts = transaction.execute(status -> auditLog.chain(events));
+            long earliest = batch.stream().mapToLong(Submission::deadline).min().orElseThrow();
+            receipts = transaction.execute(status -> {
+                // no statement may outlast the first caller's deadline: then nobody is told "refused"
+                // while their events commit afterwards (a commit that started in time has COMMIT_GRACE)
+                long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(earliest - System.nanoTime()));
+                jdbc.queryForObject("SELECT set_config('statement_timeout', ?, true)", String.class, left + "ms");
+                return auditLog.chain(events);
+            });
         } catch (RuntimeException failed) {
+            if (batch.size() > 1) {
+                // one caller's events may be what failed: the others should not pay for it
+                for (Submission alone : batch) {
+                    if (!alone.over(System.nanoTime())) {
+                        write(List.of(alone), alone.events().size());
+                    }
+                }
+                return;
+            }
             log.warn(
-                    "Audit group commit of {} events failed ({}); none of them was committed",
+                    "Audit commit of {} events failed or was not confirmed ({}); the release is refused",
                     eventCount,
                     failed.getClass().getSimpleName());
             batch.forEach(submission -> submission.receipts().completeExceptionally(failed));
@@ -173,6 +241,10 @@ public class GroupCommit implements SmartLifecycle {
 
     @Override
     public void start() {
+        Thread previous = writer;
+        if (previous != null && previous.isAlive()) {
+            throw new IllegalStateException("the previous audit group-commit writer has not finished");
+        }
         running = true;
         Thread thread = Thread.ofPlatform().name("audit-group-commit").daemon().unstarted(this::run);
         writer = thread;
@@ -190,6 +262,7 @@ public class GroupCommit implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
+        failQueued(null); // whatever a stuck writer has not taken yet
     }
 
     @Override

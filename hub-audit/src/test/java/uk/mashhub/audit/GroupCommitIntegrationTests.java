@@ -7,6 +7,7 @@ import static uk.mashhub.audit.AuditInstances.start;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -109,6 +110,82 @@ class GroupCommitIntegrationTests {
                     .extracting(AuditReceipt::sequence)
                     .as("the chain goes on from where the last committed event left it")
                     .containsExactly(3L);
+        }
+    }
+
+    @Test
+    void oneCallersFailingEventsDoNotRefuseTheOthersInTheSameTransaction() throws Exception {
+        try (var hub = start(FreshDatabase.create("group_commit_poison"))) {
+            GroupCommit commits = hub.getBean(GroupCommit.class);
+            JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
+            jdbc.execute("""
+                    CREATE FUNCTION public.refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN RAISE EXCEPTION 'simulated bad event'; END $$""");
+            jdbc.execute("""
+                    CREATE TRIGGER refuse_poison BEFORE INSERT ON audit.audit_event FOR EACH ROW
+                    WHEN (NEW.details::text LIKE '%poison%') EXECUTE FUNCTION public.refuse_poison()""");
+            ExecutorService callers = Executors.newFixedThreadPool(5);
+            List<Future<List<AuditReceipt>>> fine = new ArrayList<>();
+            Future<List<AuditReceipt>> poisoned;
+            try (Connection holder = hub.getBean(DataSource.class).getConnection()) {
+                holder.setAutoCommit(false);
+                holder.createStatement().execute("SELECT 1 FROM audit.chain_head WHERE id = 1 FOR UPDATE");
+                fine.add(callers.submit(() -> commits.commit(events(1))));
+                awaitWaitingForALock(hub);
+                fine.add(callers.submit(() -> commits.commit(events(2))));
+                poisoned = callers.submit(() -> commits.commit(List.of(
+                        new AuditInstances.SomethingAudited(AuditInstances.anEvent(Map.of("thingId", "poison"))))));
+                fine.add(callers.submit(() -> commits.commit(events(1))));
+                awaitQueued(commits, 3);
+                holder.rollback();
+            }
+
+            assertThatThrownBy(poisoned::get).hasCauseInstanceOf(GroupCommit.NotCommitted.class);
+            long receipts = 0;
+            for (Future<List<AuditReceipt>> answer : fine) {
+                receipts += answer.get().size();
+            }
+            callers.shutdown();
+            assertThat(receipts).isEqualTo(4);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM audit.audit_event", Long.class))
+                    .isEqualTo(4);
+            ChainVerification verification = hub.getBean(AuditChain.class).verify();
+            assertThat(verification.intact())
+                    .as(String.valueOf(verification.problem()))
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void callersRefusedForWaitingTooLongAreNotAuditedLater() throws Exception {
+        try (var hub =
+                start(FreshDatabase.create("group_commit_timeout"), "--hub.audit.chain.group-commit-timeout=1s")) {
+            GroupCommit commits = hub.getBean(GroupCommit.class);
+            ExecutorService callers = Executors.newFixedThreadPool(2);
+            List<AuditInstances.SomethingAudited> first = events(1);
+            List<AuditInstances.SomethingAudited> second = events(2);
+            Future<List<AuditReceipt>> firstAnswer;
+            Future<List<AuditReceipt>> secondAnswer;
+            try (Connection holder = hub.getBean(DataSource.class).getConnection()) {
+                holder.setAutoCommit(false);
+                holder.createStatement().execute("SELECT 1 FROM audit.chain_head WHERE id = 1 FOR UPDATE");
+                firstAnswer = callers.submit(() -> commits.commit(first));
+                awaitWaitingForALock(hub);
+                secondAnswer = callers.submit(() -> commits.commit(second));
+                for (Future<List<AuditReceipt>> answer : List.of(firstAnswer, secondAnswer)) {
+                    assertThatThrownBy(answer::get).hasCauseInstanceOf(GroupCommit.NotCommitted.class);
+                }
+                holder.rollback();
+            }
+            callers.shutdown();
+
+            assertThat(commits.commit(events(1)))
+                    .extracting(AuditReceipt::sequence)
+                    .as("neither refused caller's events reached the log, before or after the head came free")
+                    .containsExactly(1L);
+            JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM audit.audit_event", Long.class))
+                    .isOne();
         }
     }
 
