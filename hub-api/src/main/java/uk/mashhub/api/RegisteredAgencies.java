@@ -3,7 +3,6 @@ package uk.mashhub.api;
 import org.springframework.stereotype.Component;
 import uk.mashhub.api.security.HubCaller;
 import uk.mashhub.consent.agency.Agencies;
-import uk.mashhub.consent.agency.AgencyStatus;
 import uk.mashhub.kernel.HubProblem;
 import uk.mashhub.kernel.ProblemType;
 
@@ -21,10 +20,7 @@ public class RegisteredAgencies {
     }
 
     public void requireActive(HubCaller caller) {
-        boolean active = agencies.find(caller.agency())
-                .map(a -> a.status() == AgencyStatus.ACTIVE)
-                .orElse(false);
-        if (!active) {
+        if (!agencies.isActive(caller.agency())) {
             throw new HubProblem(
                     NOT_A_PARTNER,
                     "Agency " + caller.agency()

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import uk.mashhub.kernel.Actor;
 import uk.mashhub.kernel.AgencyId;
@@ -21,11 +23,13 @@ public class Agencies {
             new ProblemType("agency-already-registered", "An agency with that id is already registered", 409);
 
     private final AgencyRepository repository;
+    private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Agencies(AgencyRepository repository, ApplicationEventPublisher events, Clock clock) {
+    Agencies(AgencyRepository repository, JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
         this.repository = repository;
+        this.jdbc = jdbc;
         this.events = events;
         this.clock = clock;
     }
@@ -54,6 +58,20 @@ public class Agencies {
         return repository.findAllByOrderByNameAsc().stream()
                 .map(AgencyEntity::toAgency)
                 .toList();
+    }
+
+    /**
+     * Whether the agency is registered and active. Asked on every contribution, so it is one
+     * indexed read in the caller's transaction if there is one, without a persistence context or
+     * a transaction of its own (measured: those cost more than the read).
+     */
+    @Transactional(propagation = Propagation.SUPPORTS)
+    public boolean isActive(AgencyId id) {
+        return jdbc.sql("SELECT count(*) FROM consent.agency WHERE id = ? AND status = ?")
+                        .params(id.value(), AgencyStatus.ACTIVE.name())
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     public Optional<Agency> find(AgencyId id) {

@@ -53,6 +53,17 @@ class AgenciesIntegrationTests {
     }
 
     @Test
+    void onlyARegisteredActiveAgencyIsActive() {
+        assertThat(agencies.isActive(new AgencyId("westshire-police"))).isTrue();
+        assertThat(agencies.isActive(new AgencyId("westshire-housing")))
+                .as("registered, inactive")
+                .isFalse();
+        assertThat(agencies.isActive(new AgencyId("westshire-fire")))
+                .as("never registered")
+                .isFalse();
+    }
+
+    @Test
     void reportsAnUnknownAgencyAsNotFound() {
         assertThat(agencies.find(new AgencyId("westshire-fire"))).isEmpty();
         assertThatThrownBy(() -> agencies.get(new AgencyId("westshire-fire"))).isInstanceOf(NotFound.class);
