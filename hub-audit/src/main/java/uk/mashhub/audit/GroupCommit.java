@@ -5,10 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -228,14 +225,13 @@ public class GroupCommit implements SmartLifecycle {
             return;
         }
         batchSizes.record(eventCount);
-        Map<UUID, AuditReceipt> byEvent = new HashMap<>();
-        java.util.Objects.requireNonNull(receipts).forEach(receipt -> byEvent.put(receipt.eventId(), receipt));
+        // the receipts come in the order of the events (a checkpoint, if one was due, after them)
+        List<AuditReceipt> inOrder = java.util.Objects.requireNonNull(receipts);
+        int from = 0;
         for (Submission submission : batch) {
-            List<AuditReceipt> own = new ArrayList<>(submission.events().size());
-            submission
-                    .events()
-                    .forEach(event -> own.add(byEvent.get(event.event().id())));
-            submission.receipts().complete(own);
+            int to = from + submission.events().size();
+            submission.receipts().complete(List.copyOf(inOrder.subList(from, to)));
+            from = to;
         }
     }
 
