@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bin/jdk.sh
+. bin/cpu-cost.sh
 suite="${1:-referrals}"
 WARMUP="${WARMUP:-30s}"
 DURATION="${DURATION:-60s}"
@@ -57,13 +58,17 @@ echo "== warm-up: $WARMUP"
 wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" --timeout 60s -s "hub-benchmarks/src/main/wrk/$suite.lua" "http://localhost:$HUB_PORT" > /dev/null
 export TOKEN="$(token)"
 echo "== measured: $DURATION, $CONNECTIONS connections, 2 wrk threads, same 2-core machine as the hub"
+before=$(cpu_sample)
 result=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 60s -s "hub-benchmarks/src/main/wrk/$suite.lua" "http://localhost:$HUB_PORT" | grep '^RESULT')
+cpu=$(cpu_cost "$before" "$(cpu_sample)" "$(echo "$result" | sed -n 's/.* requests=\([0-9]*\).*/\1/p')")
 echo "$result"
+echo "$cpu (per request)"
 requests=$(echo "$result" | sed -n 's/.* rate=\([0-9.]*\).*/\1/p')
 rate=$(awk -v r="$requests" -v p="$per" 'BEGIN { printf "%.1f", r * p }')
 echo
 echo "== $what over HTTP with real JWTs"
 echo "$suite per second              $rate"
 echo "baseline pgbench insert tps    $baseline"
+echo "CPU ms per request             hub JVM $(echo "$cpu" | sed -n 's/.* hub=\([0-9.]*\).*/\1/p'), PostgreSQL $(echo "$cpu" | sed -n 's/.* postgres=\([0-9.]*\).*/\1/p'), rest $(echo "$cpu" | sed -n 's/.* rest=\([0-9.]*\).*/\1/p') (machine $(echo "$cpu" | sed -n 's/.* busy=\([0-9]*%\).*/\1/p') busy)"
 echo "ratio $suite / baseline        $(awk -v a="$rate" -v b="$baseline" 'BEGIN { printf "%.3f", a / b }')"
 echo "goal (>= $goal per second)     $(awk -v a="$rate" -v g="$goal" 'BEGIN { print (a >= g ? "met" : "NOT MET") }')"

@@ -3,7 +3,8 @@
 #
 # Setup: children's services refers one child; the police contribute RECORDS incident records about
 # the same child (same NHS number, so they link). Then:
-#   1. single-record releases at the highest rate wrk reaches (CONNECTIONS connections, no pause);
+#   1. single-record releases at the highest rate wrk reaches (CONNECTIONS connections, no pause),
+#      then the floor: the same caller reading its referral (GET, nothing audited) as fast;
 #   2. the same at about 70% of that rate (each connection pauses between requests), with the
 #      relay's event-to-broker-commit delay measured over that phase only (histogram buckets
 #      scraped before and after);
@@ -43,10 +44,14 @@ head_baseline=$(pgbench -h localhost -p $HUB_POSTGRES_PORT -U postgres -n -f "$h
   | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
 echo "pgbench chain-head pattern tps (8 clients, 20 s): $head_baseline"
 
-run_wrk() { # connections duration -> RESULT line
-  TOKEN="$(childrens)" wrk -t2 -c"$1" -d"$2" --timeout 60s -s hub-benchmarks/src/main/wrk/releases.lua "$base" | grep '^RESULT'
+run_wrk() { # connections duration -> RESULT line, then the CPU it cost per request (bin/cpu-cost.sh)
+  local before result
+  before=$(cpu_sample)
+  result=$(TOKEN="$(childrens)" wrk -t2 -c"$1" -d"$2" --timeout 60s -s "hub-benchmarks/src/main/wrk/${WRK_SCRIPT:-releases}.lua" "$base" | grep '^RESULT')
+  echo "$result $(cpu_cost "$before" "$(cpu_sample)" "$(field "$result" requests)")"
 }
 field() { echo "$1" | sed -n "s/.* $2=\([0-9.]*\).*/\1/p"; }
+cpu_line() { echo "hub JVM $(field "$1" hub), PostgreSQL $(field "$1" postgres), rest $(field "$1" rest) ms (machine $(echo "$1" | sed -n 's/.* busy=\([0-9]*%\).*/\1/p') busy)"; }
 relay_buckets() {
   curl -s -H "Authorization: Bearer $(client_token hub-monitoring:monitoring-demo-secret)" "$base/actuator/prometheus" \
     | grep '^hub_audit_relay_delay_seconds_bucket' | sed 's/.*le="\([^"]*\)".* \([0-9.E+-]*\)$/\1 \2/'
@@ -63,6 +68,8 @@ for connections in ${SWEEP:-4 8 16}; do
   fi
 done
 echo "highest at $CONNECTIONS connections"
+echo "== floor: the same caller reads its referral (GET, no audit), $CONNECTIONS connections, 20 s"
+floor=$(WRK_SCRIPT=read READ_PATH="$referral" run_wrk "$CONNECTIONS" 20s); echo "$floor"
 max_rate=$(field "$max" rate)
 # pause per connection so that CONNECTIONS connections offer ~70% of the highest rate: a first
 # guess from the latency at the highest rate, then three 8 s calibration runs, each correcting the
@@ -98,12 +105,15 @@ batch_rate=$(awk -v r="$(field "$batch" rate)" -v n="$RECORDS" 'BEGIN { printf "
 echo
 echo "== audited releases over HTTP with real JWTs, PostgreSQL and Kafka on this machine"
 printf '%-46s %s\n' "single-record releases per second (max)" "$max_rate   (p99 $(field "$max" p99_ms) ms)"
+printf '%-46s %s\n' "  CPU per release at max" "$(cpu_line "$max")"
+printf '%-46s %s\n' "floor: authenticated GET of one referral" "$(field "$floor" rate) /s   (p99 $(field "$floor" p99_ms) ms; $(cpu_line "$floor"))"
 printf '%-46s %s\n' "baseline pgbench insert tps" "$baseline"
 printf '%-46s %s\n' "baseline pgbench chain-head pattern tps" "$head_baseline"
 printf '%-46s %s\n' "ratio releases / baseline" "$(awk -v a="$max_rate" -v b="$baseline" 'BEGIN { printf "%.3f", a / b }')"
 printf '%-46s %s\n' "at ~70%: rate, p99 latency" "$(field "$at70" rate) /s, p99 $(field "$at70" p99_ms) ms"
 printf '%-46s %s\n' "relay delay p99 in that phase (bucket bound)" "${relay_p99} ms"
 printf '%-46s %s\n' "batch release: audited records per second" "$batch_rate   (p99 $(field "$batch" p99_ms) ms per call)"
+printf '%-46s %s\n' "  CPU per batch call ($RECORDS records)" "$(cpu_line "$batch")"
 printf '%-46s %s\n' "unexpected answers (max / 70% / batch)" "$(field "$max" unexpected) / $(field "$at70" unexpected) / $(field "$batch" unexpected)"
 goal() { [ "$1" = 1 ] && echo met || echo "NOT MET"; }
 echo "goal >= 2,500 releases/s                       $(goal "$(awk -v a="$max_rate" 'BEGIN { print (a >= 2500) }')")"
