@@ -1,5 +1,6 @@
 package uk.mashhub.api.security;
 
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -153,7 +154,10 @@ class ResourceServerSecurity {
                 .jwsAlgorithm(SignatureAlgorithm.from(token.algorithm()))
                 .build();
         decoder.setJwtValidator(validators(token));
-        return decoder;
+        return token.rememberVerifiedFor().isZero()
+                ? decoder
+                : new VerifiedTokens(
+                        decoder, token.rememberVerifiedFor(), token.rememberVerifiedTokens(), Clock.systemUTC());
     }
 
     static OAuth2TokenValidator<Jwt> validators(TokenProperties token) {
