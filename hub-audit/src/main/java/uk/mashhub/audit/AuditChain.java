@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -117,7 +116,7 @@ public class AuditChain {
             if (verification.firstBadSequence() != null) {
                 details.put("firstBadSequence", verification.firstBadSequence());
             }
-            return new AuditEvent(UUID.randomUUID(), "AuditChainVerified", agency, auditor, at, details);
+            return new AuditEvent(AuditEvent.newId(), "AuditChainVerified", agency, auditor, at, details);
         }
     }
 

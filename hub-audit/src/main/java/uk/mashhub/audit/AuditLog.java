@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,7 +150,7 @@ public class AuditLog {
 
     private AuditEvent checkpointEvent(long sequence, String hash) {
         return new AuditEvent(
-                UUID.randomUUID(),
+                AuditEvent.newId(),
                 CheckpointSigner.EVENT_TYPE,
                 HUB,
                 "mash-hub",

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import uk.mashhub.api.security.HubCaller;
+import uk.mashhub.audit.AuditEvent;
 import uk.mashhub.audit.AuditReceipt;
 import uk.mashhub.audit.GroupCommit;
 import uk.mashhub.consent.decision.DenialCode;
@@ -177,7 +178,7 @@ class Disclosures {
                     null,
                     List.of());
             decided.add(new ReleaseDecided(
-                    UUID.randomUUID(), ask.recordId(), null, referral.id(), caller.actor(), nothing, now));
+                    AuditEvent.newId(), ask.recordId(), null, referral.id(), caller.actor(), nothing, now));
         } else {
             List<ReleaseRequest> requests = new ArrayList<>(held.size());
             for (AgencyRecords.Held candidate : held) {
@@ -198,7 +199,7 @@ class Disclosures {
             for (int i = 0; i < held.size(); i++) {
                 AgencyRecords.Held candidate = held.get(i);
                 decided.add(new ReleaseDecided(
-                        UUID.randomUUID(),
+                        AuditEvent.newId(),
                         candidate.record().id(),
                         new ReleaseDecided.Held(
                                 candidate.record().provider(),

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -196,7 +195,7 @@ public final class DisclosureLog {
 
     AuditReceipt audit(String type, AuditViewer viewer, Map<String, Object> details) {
         Instant at = clock.instant();
-        AuditEvent event = new AuditEvent(UUID.randomUUID(), type, viewer.agency(), viewer.auditor(), at, details);
+        AuditEvent event = new AuditEvent(AuditEvent.newId(), type, viewer.agency(), viewer.auditor(), at, details);
         List<AuditReceipt> receipts = auditing.execute(status -> {
             events.publishEvent((Auditable) () -> event);
             return auditLog.seal();

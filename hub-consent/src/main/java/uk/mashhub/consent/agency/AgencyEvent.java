@@ -2,7 +2,6 @@ package uk.mashhub.consent.agency;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import uk.mashhub.audit.AuditEvent;
 import uk.mashhub.audit.Auditable;
 import uk.mashhub.kernel.Actor;
@@ -13,7 +12,7 @@ public record AgencyEvent(String type, Agency agency, Actor actor, Instant at) i
     @Override
     public AuditEvent auditEvent() {
         return new AuditEvent(
-                UUID.randomUUID(),
+                AuditEvent.newId(),
                 type,
                 actor.agency(),
                 actor.subject(),

@@ -3,7 +3,6 @@ package uk.mashhub.consent.agreement;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import uk.mashhub.audit.AuditEvent;
 import uk.mashhub.audit.Auditable;
 import uk.mashhub.kernel.Actor;
@@ -30,7 +29,7 @@ public sealed interface AgreementEvent extends Auditable {
         details.put("agreementVersion", agreement().version());
         details.putAll(extra());
         return new AuditEvent(
-                UUID.randomUUID(),
+                AuditEvent.newId(),
                 "Agreement" + getClass().getSimpleName(),
                 actor().agency(),
                 actor().subject(),

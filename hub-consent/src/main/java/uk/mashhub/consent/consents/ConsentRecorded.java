@@ -2,7 +2,6 @@ package uk.mashhub.consent.consents;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import uk.mashhub.audit.AuditEvent;
 import uk.mashhub.audit.Auditable;
 
@@ -47,7 +46,7 @@ public record ConsentRecorded(Consent consent) implements Auditable {
                     case WITHDRAWN -> "ConsentWithdrawn";
                 };
         return new AuditEvent(
-                UUID.randomUUID(),
+                AuditEvent.newId(),
                 type,
                 consent.recordedBy().agency(),
                 consent.recordedBy().subject(),

@@ -2,7 +2,6 @@ package uk.mashhub.consent.override;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import uk.mashhub.audit.AuditEvent;
 import uk.mashhub.audit.Auditable;
 
@@ -55,6 +54,6 @@ public sealed interface OverrideEvent extends Auditable {
         }
         details.put("gateway", override.gateway() == null ? "" : override.gateway());
         details.put("expiresAt", override.expiresAt().toString());
-        return new AuditEvent(UUID.randomUUID(), type, actor.agency(), actor.subject(), at, details);
+        return new AuditEvent(AuditEvent.newId(), type, actor.agency(), actor.subject(), at, details);
     }
 }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import uk.mashhub.audit.AuditEvent;
 import uk.mashhub.audit.Auditable;
 import uk.mashhub.kernel.Actor;
@@ -32,6 +31,6 @@ public record PersonLinkEvent(
                     "possibleMatchPersonIds",
                     possibleMatches.stream().map(PersonId::toString).toList());
         }
-        return new AuditEvent(UUID.randomUUID(), type, actor.agency(), actor.subject(), at, details);
+        return new AuditEvent(AuditEvent.newId(), type, actor.agency(), actor.subject(), at, details);
     }
 }

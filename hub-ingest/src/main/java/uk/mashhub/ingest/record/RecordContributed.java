@@ -2,7 +2,6 @@ package uk.mashhub.ingest.record;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import uk.mashhub.audit.AuditEvent;
 import uk.mashhub.audit.Auditable;
 import uk.mashhub.kernel.Actor;
@@ -18,6 +17,6 @@ public record RecordContributed(AgencyRecord record, Actor actor) implements Aud
         details.put("category", record.category().name());
         details.put("fieldNames", record.fields().keySet().stream().sorted().toList());
         return new AuditEvent(
-                UUID.randomUUID(), "RecordContributed", actor.agency(), actor.subject(), record.receivedAt(), details);
+                AuditEvent.newId(), "RecordContributed", actor.agency(), actor.subject(), record.receivedAt(), details);
     }
 }

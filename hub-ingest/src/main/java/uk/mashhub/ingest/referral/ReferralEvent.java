@@ -3,7 +3,6 @@ package uk.mashhub.ingest.referral;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import uk.mashhub.audit.AuditEvent;
 import uk.mashhub.audit.Auditable;
 import uk.mashhub.kernel.Actor;
@@ -27,6 +26,6 @@ public record ReferralEvent(String type, Referral referral, Actor actor, Instant
         if (referral.outcome() != null) {
             details.put("outcome", referral.outcome().name());
         }
-        return new AuditEvent(UUID.randomUUID(), type, actor.agency(), actor.subject(), at, details);
+        return new AuditEvent(AuditEvent.newId(), type, actor.agency(), actor.subject(), at, details);
     }
 }
