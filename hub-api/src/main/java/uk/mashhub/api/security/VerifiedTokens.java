@@ -44,8 +44,11 @@ final class VerifiedTokens implements JwtDecoder {
     public Jwt decode(String token) throws JwtException {
         Instant now = clock.instant();
         Verified known = verified.get(token);
-        if (known != null && now.isBefore(known.until())) {
-            return known.jwt();
+        if (known != null) {
+            if (now.isBefore(known.until())) {
+                return known.jwt();
+            }
+            verified.remove(token, known); // its time is up: verified again from scratch below
         }
         Jwt jwt = verifier.decode(token); // throws for anything it does not accept
         Instant until = now.plus(rememberFor);
@@ -60,8 +63,6 @@ final class VerifiedTokens implements JwtDecoder {
                 }
             }
             verified.put(token, new Verified(jwt, until));
-        } else if (known != null) {
-            verified.remove(token, known);
         }
         return jwt;
     }

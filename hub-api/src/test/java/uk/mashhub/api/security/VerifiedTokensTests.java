@@ -77,6 +77,7 @@ class VerifiedTokensTests {
 
         assertThatThrownBy(() -> tokens.decode(token)).isInstanceOf(JwtValidationException.class);
         assertThat(verifications).hasValue(2);
+        assertThat(tokens.remembered()).isZero();
     }
 
     @Test
