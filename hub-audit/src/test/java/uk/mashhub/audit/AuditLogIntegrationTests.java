@@ -26,14 +26,17 @@ class AuditLogIntegrationTests {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate transaction;
     private final JdbcClient jdbc;
+    private final AuditChain audit;
 
     AuditLogIntegrationTests(
             @Autowired ApplicationEventPublisher events,
             @Autowired TransactionTemplate transaction,
-            @Autowired JdbcClient jdbc) {
+            @Autowired JdbcClient jdbc,
+            @Autowired AuditChain audit) {
         this.events = events;
         this.transaction = transaction;
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     private record SomethingAudited(AuditEvent auditEvent) implements Auditable {}
@@ -74,6 +77,30 @@ class AuditLogIntegrationTests {
                         .single())
                 .isEqualTo("ThingRecorded|northshire-police|officer-1|"
                         + event.details().get("thingId"));
+    }
+
+    @Test
+    void keepsTextWithBackslashesTabsAndLineBreaksExactlyAsHashed() {
+        // the log is appended with COPY, whose text format gives these characters a meaning of their own
+        String awkward = "back\\slash \"quoted\" tab\tnew\nline\rreturn \\N café ✓";
+        AuditEvent event = new AuditEvent(
+                UUID.randomUUID(),
+                "ThingRecorded",
+                new AgencyId("northshire-police"),
+                "officer\\1\t" + awkward,
+                Instant.now().truncatedTo(ChronoUnit.MICROS),
+                Map.of("note", awkward, "codes", java.util.List.of("a\\b", "c\td")));
+
+        transaction.executeWithoutResult(status -> events.publishEvent(new SomethingAudited(event)));
+
+        assertThat(jdbc.sql("SELECT actor, details::text FROM audit.audit_event WHERE id = ?")
+                        .param(event.id())
+                        .query((rs, n) -> java.util.List.of(rs.getString(1), rs.getString(2)))
+                        .single())
+                .containsExactly(
+                        event.actor(),
+                        new String(CanonicalJson.encode(event.details()), java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(audit.verify().intact()).isTrue();
     }
 
     @Test
