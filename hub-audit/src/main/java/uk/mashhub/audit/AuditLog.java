@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -198,34 +197,26 @@ public class AuditLog {
      * casts — and moves the head. Both run in the caller's transaction, which holds the head.
      */
     private void write(List<ChainedEvent> chained, List<String> details, Head from, Head to) {
-        int n = chained.size();
-        StringBuilder rows = new StringBuilder(n * 1024);
-        for (int i = 0; i < n; i++) {
+        CopyRows rows = new CopyRows(chained.size() * 1024);
+        for (int i = 0; i < chained.size(); i++) {
             ChainedEvent link = chained.get(i);
             AuditEvent event = link.event();
-            rows.append(link.sequence()).append('\t').append(event.id()).append('\t');
-            copyText(event.type(), rows).append('\t');
-            copyText(event.actorAgency().value(), rows).append('\t');
-            copyText(event.actor(), rows).append('\t');
-            rows.append(event.occurredAt()).append('\t');
-            copyText(details.get(i), rows).append('\t'); // the canonical text that was hashed, kept as it is (json)
-            rows.append("\\\\x").append(link.previousHash()).append('\t'); // bytea in hex, its backslash escaped
-            rows.append("\\\\x").append(link.hash()).append('\t');
-            rows.append(ChainedEvent.SCHEMA_VERSION).append('\n');
+            rows.value(link.sequence())
+                    .value(event.id())
+                    .value(event.type())
+                    .value(event.actorAgency().value())
+                    .value(event.actor())
+                    .value(event.occurredAt())
+                    .value(details.get(i)) // the canonical text that was hashed, kept as it is (json)
+                    .bytesFromHex(link.previousHash())
+                    .bytesFromHex(link.hash())
+                    .value(ChainedEvent.SCHEMA_VERSION)
+                    .endRow();
         }
-        Long appended = jdbc.execute((java.sql.Connection connection) -> {
-            try {
-                return connection
-                        .unwrap(PGConnection.class)
-                        .getCopyAPI()
-                        .copyIn(APPEND, new java.io.StringReader(rows.toString()));
-            } catch (java.io.IOException e) {
-                throw new java.sql.SQLException("could not send the audit events", e);
-            }
+        jdbc.execute((java.sql.Connection connection) -> {
+            rows.copy(connection, APPEND);
+            return null;
         });
-        if (appended == null || appended != n) {
-            throw new IllegalStateException("the audit log took " + appended + " of " + n + " events");
-        }
         int moved = jdbc.update(
                 "UPDATE audit.chain_head SET sequence = ?, hash = decode(?, 'hex') WHERE id = 1 AND sequence = ?",
                 to.sequence(),
@@ -237,21 +228,6 @@ public class AuditLog {
         if (log.isTraceEnabled()) {
             log.trace("chained audit events {} to {}", from.sequence() + 1, to.sequence());
         }
-    }
-
-    /** {@code value} in COPY's text format: backslash, tab, newline and carriage return escaped. */
-    private static StringBuilder copyText(String value, StringBuilder out) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c);
-            }
-        }
-        return out;
     }
 
     /** JPA changes are written before the head is locked, so the head stays the last lock taken. */

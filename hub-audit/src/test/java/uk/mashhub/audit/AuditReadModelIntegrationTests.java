@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import mashhub.testsupport.FreshDatabase;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 import uk.mashhub.audit.reader.ReadModelStatus;
 import uk.mashhub.audit.reader.StreamReader;
@@ -152,6 +154,10 @@ class AuditReadModelIntegrationTests {
                 "--hub.audit.stream.topic=" + topic,
                 "--hub.audit.relay.enabled=true");
         log(hub, 120);
+        // text that COPY's format gives a meaning of its own must reach the read model as hashed
+        hub.getBean(TransactionTemplate.class)
+                .executeWithoutResult(status -> hub.publishEvent(new AuditInstances.SomethingAudited(
+                        AuditInstances.anEvent(Map.of("note", "back\\slash\ttab\nline \\N ✓")))));
         ConfigurableApplicationContext reader = reader("reader_relayed", topic);
         await("the reader applies the first events", () -> status(reader).position() > 0);
         for (int i = 0; i < 15; i++) {
@@ -168,6 +174,14 @@ class AuditReadModelIntegrationTests {
         assertThat(readModel.queryForObject("SELECT encode(hash, 'hex') FROM audit_read.position", String.class))
                 .isEqualTo(hub.getBean(AuditChain.class).status().headHash());
         assertThat(status(reader).healthy()).isTrue();
+        assertThat(readModel.query(
+                        "SELECT encode(previous_hash, 'hex'), encode(hash, 'hex'), document FROM audit_read.event",
+                        (row, n) -> ChainedEvent.hashOf(
+                                        row.getString(1), row.getString(3).getBytes(StandardCharsets.UTF_8))
+                                .equals(row.getString(2))))
+                .as("every stored document is the text that was hashed")
+                .hasSize((int) head)
+                .containsOnly(true);
         assertThat(readModel.queryForObject(
                         "SELECT count(*) FROM audit_read.event WHERE type = 'ChainCheckpointSigned'", Long.class))
                 .as("checkpoints verified against the trusted key and applied")

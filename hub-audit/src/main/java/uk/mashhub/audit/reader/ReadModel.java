@@ -1,14 +1,11 @@
 package uk.mashhub.audit.reader;
 
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -19,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
+import uk.mashhub.audit.CopyRows;
 import uk.mashhub.audit.DisclosureRecord;
 
 /**
@@ -107,62 +105,40 @@ final class ReadModel {
     }
 
     private void insert(List<DisclosureRecord> records) {
-        int n = records.size();
-        String[][] events = new String[16][n];
-        List<String> personRows = new ArrayList<>();
-        List<String> personSequences = new ArrayList<>();
-        List<String> personTimes = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            DisclosureRecord record = records.get(i);
+        CopyRows events = new CopyRows(records.size() * 1536);
+        CopyRows persons = new CopyRows(records.size() * 128);
+        for (DisclosureRecord record : records) {
             Map<String, Object> event = record.event();
             Map<String, Object> details = record.details();
             String occurredAt = String.valueOf(event.get("occurredAt"));
-            events[0][i] = Long.toString(record.sequence());
-            events[1][i] = occurredAt;
-            events[2][i] = String.valueOf(event.get("id"));
-            events[3][i] = record.type();
-            events[4][i] = String.valueOf(event.get("actorAgency"));
-            events[5][i] = String.valueOf(event.get("actor"));
-            events[6][i] = text(details.get("purpose"));
-            events[7][i] = text(details.get("decision"));
-            events[8][i] = text(details.get("provider"));
-            events[9][i] = text(details.get("recipient"));
-            events[10][i] = text(details.get("agreementId"));
-            events[11][i] = text(details.get("overrideId"));
-            events[12][i] = text(details.get("ground"));
-            events[13][i] = record.hash();
-            events[14][i] = record.previousHash();
-            events[15][i] = record.canonicalEvent();
+            events.value(record.sequence())
+                    .value(occurredAt)
+                    .value(event.get("id"))
+                    .value(record.type())
+                    .value(event.get("actorAgency"))
+                    .value(event.get("actor"))
+                    .value(details.get("purpose"))
+                    .value(details.get("decision"))
+                    .value(details.get("provider"))
+                    .value(details.get("recipient"))
+                    .value(details.get("agreementId"))
+                    .value(details.get("overrideId"))
+                    .value(details.get("ground"))
+                    .bytesFromHex(record.hash())
+                    .bytesFromHex(record.previousHash())
+                    .value(record.canonicalEvent())
+                    .endRow();
             for (String person : persons(details)) {
-                personRows.add(person);
-                personSequences.add(events[0][i]);
-                personTimes.add(occurredAt);
+                persons.value(person).value(record.sequence()).value(occurredAt).endRow();
             }
         }
         jdbc.execute((Connection connection) -> {
-            try (PreparedStatement statement = connection.prepareStatement("""
-                    INSERT INTO audit_read.event (sequence, occurred_at, id, type, actor_agency, actor, purpose, decision,
-                                                  provider, recipient, agreement_id, override_id, ground, hash,
-                                                  previous_hash, document)
-                    SELECT s::bigint, o::timestamptz, i::uuid, t, ag, ac, pu, de, pr, re, a, ov, g,
-                           decode(h, 'hex'), decode(p, 'hex'), d
-                    FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                         AS e(s, o, i, t, ag, ac, pu, de, pr, re, a, ov, g, h, p, d)""")) {
-                for (int c = 0; c < events.length; c++) {
-                    statement.setArray(c + 1, connection.createArrayOf("text", events[c]));
-                }
-                statement.executeUpdate();
-            }
-            if (!personRows.isEmpty()) {
-                try (PreparedStatement statement = connection.prepareStatement("""
-                        INSERT INTO audit_read.event_person (person, sequence, occurred_at)
-                        SELECT p, s::bigint, o::timestamptz FROM unnest(?::text[], ?::text[], ?::text[]) AS e(p, s, o)""")) {
-                    statement.setArray(1, array(connection, personRows));
-                    statement.setArray(2, array(connection, personSequences));
-                    statement.setArray(3, array(connection, personTimes));
-                    statement.executeUpdate();
-                }
+            events.copy(connection, """
+                    COPY audit_read.event (sequence, occurred_at, id, type, actor_agency, actor, purpose, decision,
+                                           provider, recipient, agreement_id, override_id, ground, hash,
+                                           previous_hash, document) FROM STDIN""");
+            if (persons.count() > 0) {
+                persons.copy(connection, "COPY audit_read.event_person (person, sequence, occurred_at) FROM STDIN");
             }
             return null;
         });
@@ -224,10 +200,6 @@ final class ReadModel {
 
     private static @Nullable String text(@Nullable Object value) {
         return value == null ? null : value.toString();
-    }
-
-    private static Array array(Connection connection, List<String> values) throws java.sql.SQLException {
-        return connection.createArrayOf("text", values.toArray(String[]::new));
     }
 
     /** Drops whole months past the longest retention; deletes events of shorter-lived types. */
