@@ -33,7 +33,12 @@ public record AuditEvent(
             throw new IllegalArgumentException("an audit event needs a type and an actor");
         }
         occurredAt = occurredAt.truncatedTo(ChronoUnit.MICROS);
-        details = Map.copyOf(details);
+        // sorted by key, as the canonical encoding writes them; no null keys or values, like Map.copyOf
+        details.forEach((key, value) -> {
+            java.util.Objects.requireNonNull(key, "audit detail keys");
+            java.util.Objects.requireNonNull(value, "audit detail values");
+        });
+        details = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(details));
     }
 
     /**

@@ -55,24 +55,35 @@ final class CanonicalJson {
     }
 
     private static void object(Map<?, ?> map, StringBuilder out) {
-        List<String> keys = new ArrayList<>(map.size());
-        for (Object key : map.keySet()) {
-            if (!(key instanceof String name)) {
-                throw new IllegalArgumentException("audit event keys are strings");
-            }
-            keys.add(name);
+        // String.compareTo compares UTF-16 code units, as RFC 8785 asks: a map sorted by the keys'
+        // natural order (audit events keep theirs so) is written as it iterates, any other sorted first
+        Iterable<? extends Map.Entry<?, ?>> entries;
+        if (map instanceof java.util.SortedMap<?, ?> sorted && sorted.comparator() == null) {
+            entries = map.entrySet();
+        } else {
+            List<Map.Entry<?, ?>> list = new ArrayList<>(map.entrySet());
+            list.sort((a, b) -> key(a).compareTo(key(b)));
+            entries = list;
         }
-        keys.sort(null); // String.compareTo compares UTF-16 code units, as RFC 8785 asks
         out.append('{');
-        for (int i = 0; i < keys.size(); i++) {
-            if (i > 0) {
+        boolean first = true;
+        for (Map.Entry<?, ?> entry : entries) {
+            if (!first) {
                 out.append(',');
             }
-            string(keys.get(i), out);
+            first = false;
+            string(key(entry), out);
             out.append(':');
-            write(map.get(keys.get(i)), out);
+            write(entry.getValue(), out);
         }
         out.append('}');
+    }
+
+    private static String key(Map.Entry<?, ?> entry) {
+        if (!(entry.getKey() instanceof String name)) {
+            throw new IllegalArgumentException("audit event keys are strings");
+        }
+        return name;
     }
 
     private static void array(List<?> list, StringBuilder out) {

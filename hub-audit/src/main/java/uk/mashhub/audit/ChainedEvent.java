@@ -5,8 +5,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * An audit event in its place in the chain. Its hash commits to the previous event's hash and to
@@ -47,7 +47,7 @@ record ChainedEvent(long sequence, String previousHash, String hash, AuditEvent 
     }
 
     static Map<String, Object> document(long sequence, AuditEvent event) {
-        Map<String, Object> document = new LinkedHashMap<>();
+        Map<String, Object> document = new TreeMap<>(); // sorted: the canonical encoding writes it as it iterates
         document.put("schemaVersion", SCHEMA_VERSION);
         document.put("sequence", sequence);
         document.put("id", event.id().toString());
@@ -69,10 +69,24 @@ record ChainedEvent(long sequence, String previousHash, String hash, AuditEvent 
     }
 
     static String hashOf(String previousHash, byte[] canonicalDocument) {
+        MessageDigest sha256 = sha256();
+        sha256.update(HEX.parseHex(previousHash));
+        return HEX.formatHex(sha256.digest(canonicalDocument));
+    }
+
+    private static final MessageDigest SHA_256 = sha256Instance();
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(HEX.parseHex(previousHash));
-            return HEX.formatHex(sha256.digest(canonicalDocument));
+            return (MessageDigest) SHA_256.clone(); // cheaper than looking the algorithm up every time
+        } catch (CloneNotSupportedException e) {
+            return sha256Instance();
+        }
+    }
+
+    private static MessageDigest sha256Instance() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }

@@ -27,10 +27,16 @@ class CanonicalJsonTests {
         value.put("\u0080", "Control");
         value.put("\u00f6", "Latin Small Letter O With Diaeresis");
 
-        assertThat(canonical(value))
-                .isEqualTo("{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u0080\":\"Control\","
-                        + "\"\u00f6\":\"Latin Small Letter O With Diaeresis\",\"\u20ac\":\"Euro Sign\","
-                        + "\"\ud83d\ude00\":\"Emoji: Grinning Face\",\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}");
+        String expected = "{\"\\r\":\"Carriage Return\",\"1\":\"One\",\"\u0080\":\"Control\","
+                + "\"\u00f6\":\"Latin Small Letter O With Diaeresis\",\"\u20ac\":\"Euro Sign\","
+                + "\"\ud83d\ude00\":\"Emoji: Grinning Face\",\"\ufb33\":\"Hebrew Letter Dalet With Dagesh\"}";
+        assertThat(canonical(value)).isEqualTo(expected);
+        // a map already sorted by natural order (as audit events keep their details) is written as it iterates
+        assertThat(canonical(new java.util.TreeMap<>(value))).isEqualTo(expected);
+        // one sorted otherwise is sorted again
+        java.util.TreeMap<String, Object> reversed = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        reversed.putAll(value);
+        assertThat(canonical(reversed)).isEqualTo(expected);
     }
 
     @Test
