@@ -50,7 +50,7 @@ run_wrk() { # connections duration -> RESULT line, then the CPU it cost per requ
   result=$(TOKEN="$(childrens)" wrk -t2 -c"$1" -d"$2" --timeout 60s -s "hub-benchmarks/src/main/wrk/${WRK_SCRIPT:-releases}.lua" "$base" | grep '^RESULT')
   echo "$result $(cpu_cost "$before" "$(cpu_sample)" "$(field "$result" requests)")"
 }
-field() { echo "$1" | sed -n "s/.* $2=\([0-9.]*\).*/\1/p"; }
+field() { echo "$1" | sed -n "s/.* $2=\(-\{0,1\}[0-9.]*\).*/\1/p"; }
 cpu_line() { echo "hub JVM $(field "$1" hub), PostgreSQL $(field "$1" postgres), rest $(field "$1" rest) ms (machine $(echo "$1" | sed -n 's/.* busy=\([0-9]*%\).*/\1/p') busy)"; }
 relay_buckets() {
   curl -s -H "Authorization: Bearer $(client_token hub-monitoring:monitoring-demo-secret)" "$base/actuator/prometheus" \

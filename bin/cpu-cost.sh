@@ -19,7 +19,8 @@ cpu_sample() {
 
 # prints "cpu_ms hub=<ms> postgres=<ms> rest=<ms> busy=<percent>": CPU milliseconds per request of
 # the hub JVM, of PostgreSQL and of everything else on the machine (wrk, the kernel, other users),
-# and how busy the machine's CPUs were over the phase
+# and how busy the machine's CPUs were over the phase ("rest" can come out slightly negative: the
+# kernel accounts process and machine times in ticks at different moments)
 cpu_cost() {
   local hz
   hz=$(getconf CLK_TCK)
