@@ -243,6 +243,38 @@ class ReferralPages {
         return "redirect:/referrals/" + referral.id();
     }
 
+    private static final java.util.Set<ReferralStatus> RATEABLE =
+            java.util.EnumSet.of(ReferralStatus.RECEIVED, ReferralStatus.TRIAGED, ReferralStatus.GATHERING);
+    private static final java.util.Set<ReferralStatus> DECIDABLE =
+            java.util.EnumSet.of(ReferralStatus.TRIAGED, ReferralStatus.GATHERING);
+    private static final java.util.Set<String> RATING_FIELDS = java.util.Set.of("rag", "ratingRationale");
+    private static final java.util.Set<String> DECISION_FIELDS = java.util.Set.of("outcome", "decisionRationale");
+
+    /**
+     * The errors to show: a field's error only while its form is still on the page. A form sent from
+     * a page the referral has since moved on from (someone else rated, decided or closed it) is no
+     * longer offered; pointing at its fields would lead nowhere, so the page says what happened.
+     */
+    private static List<FormError> offered(
+            List<FormError> errors, boolean ratingOffered, boolean decisionOffered, ReferralStatus now) {
+        List<FormError> shown = errors.stream()
+                .filter(error -> error.field() == null
+                        || !(RATING_FIELDS.contains(error.field()) && !ratingOffered
+                                || DECISION_FIELDS.contains(error.field()) && !decisionOffered))
+                .toList();
+        if (shown.size() == errors.size()) {
+            return errors;
+        }
+        List<FormError> movedOn = new ArrayList<>();
+        movedOn.add(new FormError(
+                null,
+                "This referral has moved on since you opened the page: it is now "
+                        + now.name().toLowerCase(java.util.Locale.UK)
+                        + ", so the form you sent is no longer offered. Nothing was changed."));
+        movedOn.addAll(shown);
+        return movedOn;
+    }
+
     private String show(Referral referral, Model model, List<FormError> errors) {
         // re-read: an action that was refused may have been refused because the referral moved on
         Referral current = referrals
@@ -264,7 +296,11 @@ class ReferralPages {
                         .toList());
         model.addAttribute("consents", recorded);
         model.addAttribute("timeline", referrals.timeline(current.id()).reversed());
-        model.addAttribute("errors", errors);
+        boolean ratingOffered = RATEABLE.contains(current.status());
+        boolean decisionOffered = DECIDABLE.contains(current.status());
+        model.addAttribute("ratingOffered", ratingOffered);
+        model.addAttribute("decisionOffered", decisionOffered);
+        model.addAttribute("errors", offered(errors, ratingOffered, decisionOffered, current.status()));
         model.addAttribute("rags", Rag.values());
         model.addAttribute("outcomes", Outcome.values());
         if (!model.containsAttribute("rating")) {

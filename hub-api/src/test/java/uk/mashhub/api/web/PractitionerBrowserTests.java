@@ -153,6 +153,49 @@ class PractitionerBrowserTests {
     }
 
     @Test
+    void aFormFromAPageTheReferralHasMovedOnFromSaysSoInsteadOfPointingAtAFieldThatIsGone() {
+        Page page = Browser.signedIn(hub, "pat.practitioner");
+        page.navigate(hub + referral); // received: the page offers the rating form
+        // meanwhile a colleague's case system rates and decides the referral
+        String api = aCase.releases().replace("/releases", "");
+        String colleague = token(Callers.POLICE, HubScope.TRIAGE);
+        assertThat(http.send(
+                                "POST",
+                                api + "/rating",
+                                colleague,
+                                "application/json",
+                                "{\"rag\": \"RED\", \"rationale\": \"Rated elsewhere.\"}")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(http.send(
+                                "POST",
+                                api + "/decision",
+                                colleague,
+                                "application/json",
+                                "{\"outcome\": \"EARLY_HELP\", \"rationale\": \"Decided elsewhere.\"}")
+                        .statusCode())
+                .isEqualTo(200);
+
+        label(page, "Amber").check(); // on the page as it was, without a reason
+        click(page, "Save the rating");
+
+        String summary = page.locator(".govuk-error-summary").textContent();
+        assertThat(summary)
+                .contains("This referral has moved on since you opened the page: it is now decided")
+                .doesNotContain("Enter why you chose this rating");
+        for (String target : page.locator(".govuk-error-summary a").all().stream()
+                .map(link -> link.getAttribute("href"))
+                .toList()) {
+            assertThat(page.locator(target).count())
+                    .as("the summary links to %s on the page", target)
+                    .isOne();
+        }
+        assertThat(page.locator("#ratingRationale").count()).isZero();
+        assertThat(page.locator(".hub-timeline").textContent()).doesNotContain("Amber");
+        Browser.check(page, "practitioner-10-moved-on");
+    }
+
+    @Test
     void linksAPossibleMatchOnlyWhenThePractitionerSaysSo() {
         String family = possibleMatch();
         Page page = Browser.signedIn(hub, "pat.practitioner");
