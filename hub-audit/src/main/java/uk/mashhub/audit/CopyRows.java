@@ -1,7 +1,8 @@
 package uk.mashhub.audit;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.jspecify.annotations.Nullable;
@@ -66,7 +67,12 @@ public final class CopyRows {
         }
         long copied;
         try {
-            copied = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new StringReader(rows.toString()));
+            // bytes, not a Reader: the driver encodes a Reader in chunks of 64K chars, one chunk at a time,
+            // and would break a surrogate pair (an emoji, say) that straddles two chunks into "??"
+            copied = connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyIn(copy, new ByteArrayInputStream(rows.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new SQLException("could not send the rows to copy", e);
         }
