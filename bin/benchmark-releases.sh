@@ -106,7 +106,7 @@ echo
 echo "== audited releases over HTTP with real JWTs, PostgreSQL and Kafka on this machine"
 printf '%-46s %s\n' "single-record releases per second (max)" "$max_rate   (p99 $(field "$max" p99_ms) ms)"
 printf '%-46s %s\n' "  CPU per release at max" "$(cpu_line "$max")"
-printf '%-46s %s\n' "floor: authenticated GET of one referral" "$(field "$floor" rate) /s   (p99 $(field "$floor" p99_ms) ms; $(cpu_line "$floor"))"
+printf '%-46s %s\n' "floor: authenticated GET of one referral" "$(field "$floor" rate) /s   (p99 $(field "$floor" p99_ms) ms; $(field "$floor" unexpected) unexpected answers; $(cpu_line "$floor"))"
 printf '%-46s %s\n' "baseline pgbench insert tps" "$baseline"
 printf '%-46s %s\n' "baseline pgbench chain-head pattern tps" "$head_baseline"
 printf '%-46s %s\n' "ratio releases / baseline" "$(awk -v a="$max_rate" -v b="$baseline" 'BEGIN { printf "%.3f", a / b }')"

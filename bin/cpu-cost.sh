@@ -13,8 +13,10 @@ cpu_sample() {
   postmaster=$(head -1 "$home/postgres/postmaster.pid")
   pg=$(process_ticks "$postmaster")
   for child in $(pgrep -P "$postmaster"); do pg=$((pg + $(process_ticks "$child"))); done
+  # user nice system idle iowait irq softirq steal: steal (time the hypervisor gave to other
+  # machines) is neither this machine's work nor idle, so it is left out of both
   awk -v hub="$(process_ticks "$hub")" -v pg="$pg" '/^cpu / {
-    busy = $2 + $3 + $4 + $7 + $8 + $9; print hub, pg, busy, busy + $5 + $6; exit }' /proc/stat
+    busy = $2 + $3 + $4 + $7 + $8; print hub, pg, busy, busy + $5 + $6; exit }' /proc/stat
 }
 
 # prints "cpu_ms hub=<ms> postgres=<ms> rest=<ms> busy=<percent>": CPU milliseconds per request of
@@ -25,6 +27,7 @@ cpu_cost() {
   local hz
   hz=$(getconf CLK_TCK)
   awk -v before="$1" -v after="$2" -v n="$3" -v hz="$hz" 'BEGIN {
+    if (n + 0 <= 0) { print "cpu_ms unknown (no requests)"; exit }
     split(before, b, " "); split(after, a, " ");
     ms = 1000 / hz / n; hub = (a[1] - b[1]) * ms; pg = (a[2] - b[2]) * ms; busy = (a[3] - b[3]) * ms;
     printf "cpu_ms hub=%.3f postgres=%.3f rest=%.3f busy=%.0f%%\n", hub, pg, busy - hub - pg,
