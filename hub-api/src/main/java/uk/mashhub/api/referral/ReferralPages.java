@@ -243,10 +243,6 @@ class ReferralPages {
         return "redirect:/referrals/" + referral.id();
     }
 
-    private static final java.util.Set<ReferralStatus> RATEABLE =
-            java.util.EnumSet.of(ReferralStatus.RECEIVED, ReferralStatus.TRIAGED, ReferralStatus.GATHERING);
-    private static final java.util.Set<ReferralStatus> DECIDABLE =
-            java.util.EnumSet.of(ReferralStatus.TRIAGED, ReferralStatus.GATHERING);
     private static final java.util.Set<String> RATING_FIELDS = java.util.Set.of("rag", "ratingRationale");
     private static final java.util.Set<String> DECISION_FIELDS = java.util.Set.of("outcome", "decisionRationale");
 
@@ -296,8 +292,8 @@ class ReferralPages {
                         .toList());
         model.addAttribute("consents", recorded);
         model.addAttribute("timeline", referrals.timeline(current.id()).reversed());
-        boolean ratingOffered = RATEABLE.contains(current.status());
-        boolean decisionOffered = DECIDABLE.contains(current.status());
+        boolean ratingOffered = current.status().mayBeRated();
+        boolean decisionOffered = current.status().mayBeDecided();
         model.addAttribute("ratingOffered", ratingOffered);
         model.addAttribute("decisionOffered", decisionOffered);
         model.addAttribute("errors", offered(errors, ratingOffered, decisionOffered, current.status()));

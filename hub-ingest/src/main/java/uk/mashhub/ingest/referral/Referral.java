@@ -47,9 +47,7 @@ public record Referral(
     /** Sets or changes the RAG rating: always with a rationale; only while the referral is being worked. */
     Referral rated(Rag newRag, String rationale, @Nullable Instant newDeadline, Instant now) {
         requireRationale(rationale);
-        if (status != ReferralStatus.RECEIVED
-                && status != ReferralStatus.TRIAGED
-                && status != ReferralStatus.GATHERING) {
+        if (!status.mayBeRated()) {
             throw ReferralProblems.stateConflict("A " + status + " referral cannot be rated.");
         }
         ReferralStatus next = status == ReferralStatus.RECEIVED ? ReferralStatus.TRIAGED : status;
@@ -66,7 +64,7 @@ public record Referral(
 
     Referral decided(Outcome decided, String rationale, Instant now) {
         requireRationale(rationale);
-        if (status != ReferralStatus.TRIAGED && status != ReferralStatus.GATHERING) {
+        if (!status.mayBeDecided()) {
             throw ReferralProblems.stateConflict(
                     "Only a triaged or gathering referral can be decided; this one is " + status + ".");
         }
