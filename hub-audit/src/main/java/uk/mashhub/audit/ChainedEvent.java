@@ -23,6 +23,7 @@ record ChainedEvent(long sequence, String previousHash, String hash, AuditEvent 
     static final String GENESIS = "0".repeat(64);
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final MessageDigest SHA_256 = sha256Instance();
     private static final DateTimeFormatter MICROS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -73,8 +74,6 @@ record ChainedEvent(long sequence, String previousHash, String hash, AuditEvent 
         sha256.update(HEX.parseHex(previousHash));
         return HEX.formatHex(sha256.digest(canonicalDocument));
     }
-
-    private static final MessageDigest SHA_256 = sha256Instance();
 
     private static MessageDigest sha256() {
         try {
