@@ -69,6 +69,6 @@ echo
 echo "== $what over HTTP with real JWTs"
 echo "$suite per second              $rate"
 echo "baseline pgbench insert tps    $baseline"
-echo "CPU ms per request             hub JVM $(echo "$cpu" | sed -n 's/.* hub=\([0-9.]*\).*/\1/p'), PostgreSQL $(echo "$cpu" | sed -n 's/.* postgres=\([0-9.]*\).*/\1/p'), rest $(echo "$cpu" | sed -n 's/.* rest=\(-\{0,1\}[0-9.]*\).*/\1/p') (machine $(echo "$cpu" | sed -n 's/.* busy=\([0-9]*%\).*/\1/p') busy)"
+echo "CPU per request                $(cpu_line "$cpu")"
 echo "ratio $suite / baseline        $(awk -v a="$rate" -v b="$baseline" 'BEGIN { printf "%.3f", a / b }')"
 echo "goal (>= $goal per second)     $(awk -v a="$rate" -v g="$goal" 'BEGIN { print (a >= g ? "met" : "NOT MET") }')"

@@ -51,7 +51,6 @@ run_wrk() { # connections duration -> RESULT line, then the CPU it cost per requ
   echo "$result $(cpu_cost "$before" "$(cpu_sample)" "$(field "$result" requests)")"
 }
 field() { echo "$1" | sed -n "s/.* $2=\(-\{0,1\}[0-9.]*\).*/\1/p"; }
-cpu_line() { echo "hub JVM $(field "$1" hub), PostgreSQL $(field "$1" postgres), rest $(field "$1" rest) ms (machine $(echo "$1" | sed -n 's/.* busy=\([0-9]*%\).*/\1/p') busy)"; }
 relay_buckets() {
   curl -s -H "Authorization: Bearer $(client_token hub-monitoring:monitoring-demo-secret)" "$base/actuator/prometheus" \
     | grep '^hub_audit_relay_delay_seconds_bucket' | sed 's/.*le="\([^"]*\)".* \([0-9.E+-]*\)$/\1 \2/'

@@ -33,3 +33,8 @@ cpu_cost() {
     printf "cpu_ms hub=%.3f postgres=%.3f rest=%.3f busy=%.0f%%\n", hub, pg, busy - hub - pg,
       100 * (a[3] - b[3]) / (a[4] - b[4]) }'
 }
+
+# "hub JVM <ms>, PostgreSQL <ms>, rest <ms> ms (machine <percent> busy)" from any line holding cpu_cost's output
+cpu_line() {
+  echo "$1" | sed -n 's/.*cpu_ms hub=\([-0-9.]*\) postgres=\([-0-9.]*\) rest=\([-0-9.]*\) busy=\([0-9]*%\).*/hub JVM \1, PostgreSQL \2, rest \3 ms (machine \4 busy)/p'
+}
