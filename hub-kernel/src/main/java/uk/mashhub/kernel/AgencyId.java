@@ -2,7 +2,6 @@ package uk.mashhub.kernel;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.regex.Pattern;
 
 /**
  * Identifies a partner agency. Every caller of the hub acts for exactly one agency, named by the
@@ -13,17 +12,31 @@ import java.util.regex.Pattern;
  */
 public record AgencyId(@JsonValue String value) {
 
-    private static final Pattern FORMAT = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?");
+    private static final int MAX_LENGTH = 64;
 
     public AgencyId {
-        if (value == null || !FORMAT.matcher(value).matches()) {
+        if (value == null || !isValid(value)) {
             throw new InvalidValue("agency id", "must be 1 to 64 lower-case letters, digits or hyphens");
         }
     }
 
-    /** Whether {@code candidate} is a well-formed agency id. */
+    /**
+     * Whether {@code candidate} is a well-formed agency id: 1 to 64 of {@code a-z}, {@code 0-9} and
+     * {@code -}, not starting or ending with a hyphen. (A loop, not a regular expression: every
+     * request names its agency, and the expression cost 1 % of a release's CPU.)
+     */
     public static boolean isValid(String candidate) {
-        return FORMAT.matcher(candidate).matches();
+        int length = candidate.length();
+        if (length == 0 || length > MAX_LENGTH || candidate.charAt(0) == '-' || candidate.charAt(length - 1) == '-') {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = candidate.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -9,13 +9,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AgencyIdTests {
 
     @ParameterizedTest
-    @ValueSource(strings = {"northshire-police", "nhs1", "a", "x-9"})
+    @ValueSource(strings = {"northshire-police", "nhs1", "a", "7", "x-9", "a--b"})
     void acceptsShortLowerCaseCodes(String code) {
         assertThat(new AgencyId(code).value()).isEqualTo(code);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "Northshire", "-police", "police-", "police force", "police_1", "ä"})
+    @ValueSource(strings = {"", "--", "Northshire", "-police", "police-", "police force", "police_1", "ä", "police\n"})
     void refusesAnythingElseWithoutEchoingIt(String code) {
         assertThatThrownBy(() -> new AgencyId(code))
                 .isInstanceOf(InvalidValue.class)
