@@ -112,7 +112,8 @@ class ResourceServerSecurity {
                         .hasAnyAuthority(authorities(HubScope.TRIAGE, HubScope.REVIEW))
                         .anyRequest()
                         .authenticated())
-                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(tokens))
+                .oauth2ResourceServer(server -> server.bearerTokenResolver(new BearerTokenHeader())
+                        .jwt(jwt -> jwt.decoder(tokens))
                         // RFC 9728 metadata at /.well-known/oauth-protected-resource: where to get a token
                         .protectedResourceMetadata(
                                 metadata -> metadata.protectedResourceMetadataCustomizer(described -> described
