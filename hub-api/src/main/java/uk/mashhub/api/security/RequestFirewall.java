@@ -10,7 +10,8 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * The firewall checks a header's name and value each time anything reads it; its default
  * expressions ({@code [\p{IsAssigned}&&[^\p{IsControl}]]*}, and the same allowing a tab in
  * values) cost 4 % of a release's CPU, mostly on the bearer token. The loops here accept exactly
- * what those expressions accept (RequestFirewallTests compares them character by character).
+ * what those expressions accept (RequestFirewallTests compares this firewall with the default one, code
+ * point by code point).
  */
 @Configuration(proxyBeanMethods = false)
 class RequestFirewall {
