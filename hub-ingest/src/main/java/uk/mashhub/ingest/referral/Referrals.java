@@ -208,14 +208,24 @@ public class Referrals {
         return load(id, true).orElseThrow(() -> new NotFound("referral"));
     }
 
+    /** The referral with its related persons, in one statement (a row per related person, or one row). */
     private Optional<Referral> load(ReferralId id, boolean forUpdate) {
-        return withRelated(jdbc.sql("SELECT " + COLUMNS + " FROM ingest.referral WHERE id = ?"
-                                + (forUpdate ? " FOR UPDATE" : ""))
-                        .param(id.value())
-                        .query(Referrals::row)
-                        .list())
-                .stream()
-                .findFirst();
+        List<Referral> found = new ArrayList<>(1);
+        List<Referral.Related> related = new ArrayList<>();
+        jdbc.sql("SELECT " + COLUMNS + ", p.identity_id, p.relationship FROM ingest.referral r"
+                        + " LEFT JOIN ingest.referral_person p ON p.referral_id = r.id WHERE r.id = ?"
+                        + (forUpdate ? " FOR UPDATE OF r" : ""))
+                .param(id.value())
+                .query(rs -> {
+                    if (found.isEmpty()) {
+                        found.add(row(rs, 0));
+                    }
+                    UUID identity = rs.getObject("identity_id", UUID.class);
+                    if (identity != null) {
+                        related.add(new Referral.Related(new IdentityId(identity), rs.getString("relationship")));
+                    }
+                });
+        return found.stream().findFirst().map(referral -> withRelated(referral, related));
     }
 
     /** The referral, its related persons and the first entry of its timeline, in one statement. */
@@ -309,25 +319,29 @@ public class Referrals {
                                     rs.getString("relationship")));
                 });
         return referrals.stream()
-                .map(r -> new Referral(
-                        r.id(),
-                        r.referredBy(),
-                        r.status(),
-                        r.subject(),
-                        related.getOrDefault(r.id().value(), List.of()),
-                        r.concerns(),
-                        r.narrative(),
-                        r.consent(),
-                        r.urgency(),
-                        r.referrer(),
-                        r.receivedAt(),
-                        r.rag(),
-                        r.ragRationale(),
-                        r.deadline(),
-                        r.outcome(),
-                        r.decisionRationale(),
-                        r.changedAt()))
+                .map(r -> withRelated(r, related.getOrDefault(r.id().value(), List.of())))
                 .toList();
+    }
+
+    private static Referral withRelated(Referral r, List<Referral.Related> related) {
+        return new Referral(
+                r.id(),
+                r.referredBy(),
+                r.status(),
+                r.subject(),
+                related,
+                r.concerns(),
+                r.narrative(),
+                r.consent(),
+                r.urgency(),
+                r.referrer(),
+                r.receivedAt(),
+                r.rag(),
+                r.ragRationale(),
+                r.deadline(),
+                r.outcome(),
+                r.decisionRationale(),
+                r.changedAt());
     }
 
     private static Referral row(ResultSet rs, int n) throws SQLException {

@@ -97,6 +97,55 @@ class ReferralsIntegrationTests {
     }
 
     @Test
+    void readsAReferralBackWithEveryRelatedPersonOrNone() {
+        ReferralSubmission alone = submission("pupil-" + UUID.randomUUID());
+        alone = new ReferralSubmission(
+                alone.subject(),
+                List.of(),
+                alone.concerns(),
+                alone.narrative(),
+                alone.consent(),
+                alone.urgency(),
+                alone.referrer());
+        ReferralSubmission family = submission("pupil-" + UUID.randomUUID());
+        List<PersonReport> household = List.of(
+                family.related().getFirst(),
+                new PersonReport(
+                        "sib-" + UUID.randomUUID(),
+                        new Demographics("Noah", "Hart", LocalDate.of(2019, 2, 1), Sex.MALE, "NS1 4AB", null),
+                        "brother"),
+                new PersonReport(
+                        "dad-" + UUID.randomUUID(),
+                        new Demographics("Tom", "Hart", LocalDate.of(1985, 7, 30), Sex.MALE, "NS2 9QT", null),
+                        "father"));
+        family = new ReferralSubmission(
+                family.subject(),
+                household,
+                family.concerns(),
+                family.narrative(),
+                family.consent(),
+                family.urgency(),
+                family.referrer());
+
+        Referral none = referrals.receive(alone, SCHOOL);
+        Referral three = referrals.receive(family, SCHOOL);
+
+        assertThat(referrals.find(none.id(), SCHOOL.agency(), false)).hasValueSatisfying(found -> {
+            assertThat(found.related()).isEmpty();
+            assertThat(found).isEqualTo(none);
+        });
+        assertThat(referrals.find(three.id(), SCHOOL.agency(), false))
+                .hasValueSatisfying(found -> assertThat(found.related())
+                        .extracting(Referral.Related::relationship)
+                        .containsExactlyInAnyOrder("mother", "brother", "father"));
+        // changes read the referral locked, through the same statement
+        assertThat(referrals
+                        .rate(three.id(), Rag.AMBER, "Three in the household.", PRACTITIONER)
+                        .related())
+                .containsExactlyInAnyOrderElementsOf(three.related());
+    }
+
+    @Test
     void anotherAgencySeesTheReferralOnlyAsPartOfTheMash() {
         Referral referral = received();
 
