@@ -5,6 +5,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrorCodes;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
@@ -44,6 +46,14 @@ class ProblemAuthenticationAnswers implements AuthenticationEntryPoint, AccessDe
                             expired
                                     ? "The bearer token has expired; get a new one from the identity provider."
                                     : "The bearer token is not valid for this hub (signature, issuer, audience, algorithm or claims)."));
+        } else if (failure instanceof OAuth2AuthenticationException malformed
+                && BearerTokenErrorCodes.INVALID_TOKEN.equals(
+                        malformed.getError().getErrorCode())) {
+            problems.write(
+                    response,
+                    Problems.of(
+                            Problems.INVALID_TOKEN,
+                            "The Authorization header does not hold a well-formed bearer token: \"Bearer\", one space, then the token."));
         } else {
             problems.write(
                     response,

@@ -152,6 +152,18 @@ class BearerTokenIntegrationTests {
     }
 
     @Test
+    void refusesABearerHeaderThatIsNotATokenAtAll() {
+        assertRefusedAsInvalid("not a jwt");
+    }
+
+    @Test
+    void takesTheTokenFromTheAuthorizationHeaderOnly() {
+        String token = Tokens.clientCredentials(idp, "police-case-system", "police-demo-secret");
+
+        assertProblem(http.get(PROTECTED + "?access_token=" + token, null), 401, "unauthenticated");
+    }
+
+    @Test
     void deniesMetricsToATokenWithoutTheMetricsScope() {
         String token = Tokens.clientCredentials(idp, "police-case-system", "police-demo-secret");
 
