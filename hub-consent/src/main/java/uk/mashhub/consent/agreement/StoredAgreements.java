@@ -25,6 +25,12 @@ class StoredAgreements {
             agreement_id, version, status, terms, terms_digest, drafted_by_agency, drafted_by, drafted_at,
             activated_at, status_changed_at, status_reason""";
 
+    /** The live versions; the terms only where their digest is not among the parameter's. */
+    private static final String LIVE_LEAVING_OUT_KNOWN_TERMS = """
+            SELECT agreement_id, version, status, CASE WHEN terms_digest = ANY(?) THEN NULL ELSE terms END AS terms,
+                   terms_digest, drafted_by_agency, drafted_by, drafted_at, activated_at, status_changed_at, status_reason
+              FROM consent.agreement_version WHERE status IN ('ACTIVE', 'SUSPENDED') ORDER BY agreement_id""";
+
     private static final int MAX_CACHED_TERMS = 256;
 
     private final JdbcClient jdbc;
@@ -119,9 +125,23 @@ class StoredAgreements {
 
     /**
      * Every version that is or was in force and not ended: ACTIVE or SUSPENDED (whatever its
-     * dates), without their signatures: what release decisions need, in one query.
+     * dates), without their signatures: what release decisions need, in one query. The terms, most
+     * of each row, are sent only for digests this instance has not parsed yet (PostgreSQL rendered
+     * them as text for every release: its costliest read of a release, docs/benchmarks.md).
      */
     List<AgreementVersion> live() {
+        List<@Nullable AgreementVersion> versions = jdbc.sql(
+                        "SELECT "
+                                + COLUMNS.replace(
+                                        "terms,", "CASE WHEN terms_digest = ANY(?) THEN NULL ELSE terms END AS terms,")
+                                + " FROM consent.agreement_version WHERE status IN ('ACTIVE', 'SUSPENDED') ORDER BY agreement_id")
+                .param(parsedTerms.keySet().toArray(String[]::new))
+                .query(this::rowIfTermsKnown)
+                .list();
+        if (!versions.contains(null)) {
+            return versions.stream().map(java.util.Objects::requireNonNull).toList();
+        }
+        // terms left out that another thread dropped from the parsed ones meanwhile: read them all
         return jdbc.sql(
                         "SELECT " + COLUMNS
                                 + " FROM consent.agreement_version WHERE status IN ('ACTIVE', 'SUSPENDED') ORDER BY agreement_id")
@@ -180,11 +200,24 @@ class StoredAgreements {
         return parsed;
     }
 
+    /** The version, or null if its terms were left out and are not among the parsed ones. */
+    private @Nullable AgreementVersion rowIfTermsKnown(ResultSet rs, int rowNumber) throws SQLException {
+        String document = rs.getString("terms");
+        AgreementTerms terms = document == null
+                ? parsedTerms.get(rs.getString("terms_digest"))
+                : terms(rs.getString("terms_digest"), document);
+        return terms == null ? null : row(rs, terms);
+    }
+
     private AgreementVersion row(ResultSet rs, int rowNumber) throws SQLException {
+        return row(rs, terms(rs.getString("terms_digest"), rs.getString("terms")));
+    }
+
+    private static AgreementVersion row(ResultSet rs, AgreementTerms terms) throws SQLException {
         return new AgreementVersion(
                 new AgreementRef(new AgreementId(rs.getObject("agreement_id", UUID.class)), rs.getInt("version")),
                 AgreementStatus.valueOf(rs.getString("status")),
-                terms(rs.getString("terms_digest"), rs.getString("terms")),
+                terms,
                 rs.getString("terms_digest"),
                 List.of(),
                 new Actor(new AgencyId(rs.getString("drafted_by_agency")), rs.getString("drafted_by")),

@@ -260,6 +260,28 @@ class SharingAgreementsIntegrationTests {
     }
 
     @Test
+    void liveVersionsCarryTheirTermsAndCurrentStatusEveryTimeTheyAreRead() {
+        AgreementVersion version = signedByAll(drafted());
+        agreements.activate(version.ref(), governance(CHILDRENS));
+
+        AgreementVersion first = live(version.ref());
+        agreements.suspend(version.ref(), "Concern raised", governance(HEALTH));
+        AgreementVersion again = live(version.ref()); // its terms are known by digest now: not sent again
+
+        assertThat(first.storedStatus()).isEqualTo(AgreementStatus.ACTIVE);
+        assertThat(again.storedStatus()).isEqualTo(AgreementStatus.SUSPENDED);
+        assertThat(again.terms()).isEqualTo(first.terms()).isEqualTo(version.terms());
+        assertThat(again.termsDigest()).isEqualTo(version.termsDigest());
+    }
+
+    private AgreementVersion live(AgreementRef ref) {
+        return agreements.live().stream()
+                .filter(live -> live.ref().equals(ref))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
     void simultaneousActivateAndSuspendCallsEndInAStateSomeSerialOrderExplains() throws Exception {
         AgreementVersion version = signedByAll(drafted());
 
