@@ -30,6 +30,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
+import uk.mashhub.kernel.WorkerThread;
 
 /**
  * Relays the audit log to the disclosure stream, in sequence order, at least once.
@@ -68,7 +69,7 @@ public class DisclosureRelay implements SmartLifecycle {
     private final Timer delay;
 
     private volatile boolean running;
-    private volatile @Nullable Thread worker;
+    private final WorkerThread thread = new WorkerThread("audit-relay");
     private volatile boolean leader;
     private volatile @Nullable String lastFailure;
     private volatile long relayed;
@@ -141,23 +142,13 @@ public class DisclosureRelay implements SmartLifecycle {
             return;
         }
         running = true;
-        Thread thread = Thread.ofPlatform().name("audit-relay").daemon().unstarted(this::run);
-        worker = thread;
-        thread.start();
+        thread.start(this::run);
     }
 
     @Override
     public void stop() {
         running = false;
-        Thread thread = worker;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        thread.awaitEnd(true);
     }
 
     @Override

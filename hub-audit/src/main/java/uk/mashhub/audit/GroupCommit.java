@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import uk.mashhub.kernel.WorkerThread;
 
 /**
  * Commits the audit events of many callers together: one transaction, one turn at the chain head
@@ -72,7 +73,7 @@ public class GroupCommit implements SmartLifecycle {
     private final DistributionSummary batchSizes;
     private final LinkedBlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
     private volatile boolean running;
-    private volatile @Nullable Thread writer;
+    private final WorkerThread writer = new WorkerThread("audit-group-commit");
 
     GroupCommit(
             AuditLog auditLog,
@@ -237,27 +238,14 @@ public class GroupCommit implements SmartLifecycle {
 
     @Override
     public void start() {
-        Thread previous = writer;
-        if (previous != null && previous.isAlive()) {
-            throw new IllegalStateException("the previous audit group-commit writer has not finished");
-        }
         running = true;
-        Thread thread = Thread.ofPlatform().name("audit-group-commit").daemon().unstarted(this::run);
-        writer = thread;
-        thread.start();
+        writer.start(this::run);
     }
 
     @Override
     public void stop() {
         running = false;
-        Thread thread = writer;
-        if (thread != null) {
-            try { // the writer commits what is queued, then ends (it looks at the flag every 200 ms)
-                thread.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        writer.awaitEnd(false); // the writer commits what is queued, then ends (it looks at the flag every 200 ms)
         failQueued(null); // whatever a stuck writer has not taken yet
     }
 

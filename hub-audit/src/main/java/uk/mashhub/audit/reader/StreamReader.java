@@ -37,6 +37,7 @@ import org.springframework.context.SmartLifecycle;
 import tools.jackson.databind.json.JsonMapper;
 import uk.mashhub.audit.ChainVerifier;
 import uk.mashhub.audit.DisclosureRecord;
+import uk.mashhub.kernel.WorkerThread;
 
 /**
  * Builds the auditor read model from the disclosure stream: a Kafka consumer (group {@code
@@ -73,7 +74,7 @@ public final class StreamReader implements SmartLifecycle {
 
     private volatile boolean running;
     private volatile boolean consuming;
-    private volatile @Nullable Thread worker;
+    private final WorkerThread thread = new WorkerThread("audit-reader");
     private volatile ReadModel.@Nullable Position position;
     private volatile ReadModelStatus.@Nullable Gap gap;
     private volatile ReadModelStatus.@Nullable Break chainBreak;
@@ -147,22 +148,13 @@ public final class StreamReader implements SmartLifecycle {
             return;
         }
         running = true;
-        Thread thread = Thread.ofPlatform().name("audit-reader").daemon().unstarted(this::run);
-        worker = thread;
-        thread.start();
+        thread.start(this::run);
     }
 
     @Override
     public void stop() {
         running = false;
-        Thread thread = worker;
-        if (thread != null) {
-            try {
-                thread.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        thread.awaitEnd(false);
     }
 
     @Override
