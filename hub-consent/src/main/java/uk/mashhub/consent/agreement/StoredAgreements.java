@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +26,7 @@ class StoredAgreements {
             agreement_id, version, status, terms, terms_digest, drafted_by_agency, drafted_by, drafted_at,
             activated_at, status_changed_at, status_reason""";
 
-    /** The live versions; the terms only where their digest is not among the parameter's. */
+    /** The live versions; their terms only where the digest is not among the parameter's. */
     private static final String LIVE_LEAVING_OUT_KNOWN_TERMS = """
             SELECT agreement_id, version, status, CASE WHEN terms_digest = ANY(?) THEN NULL ELSE terms END AS terms,
                    terms_digest, drafted_by_agency, drafted_by, drafted_at, activated_at, status_changed_at, status_reason
@@ -36,6 +37,8 @@ class StoredAgreements {
     private final JdbcClient jdbc;
     private final TermsDocument documents;
     private final Map<String, AgreementTerms> parsedTerms = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The terms of the versions the last {@link #live()} returned, by digest. */
+    private volatile Map<String, AgreementTerms> liveTerms = Map.of();
 
     StoredAgreements(JdbcClient jdbc, TermsDocument documents) {
         this.jdbc = jdbc;
@@ -126,27 +129,26 @@ class StoredAgreements {
     /**
      * Every version that is or was in force and not ended: ACTIVE or SUSPENDED (whatever its
      * dates), without their signatures: what release decisions need, in one query. The terms, most
-     * of each row, are sent only for digests this instance has not parsed yet (PostgreSQL rendered
-     * them as text for every release: its costliest read of a release, docs/benchmarks.md).
+     * of each row, are sent only for digests the previous call saw (PostgreSQL rendered them as text
+     * for every release: its costliest read of a release, docs/benchmarks.md); a digest is a hash of
+     * its terms, so the ones kept from that call are the ones left out.
      */
     List<AgreementVersion> live() {
-        List<@Nullable AgreementVersion> versions = jdbc.sql(
-                        "SELECT "
-                                + COLUMNS.replace(
-                                        "terms,", "CASE WHEN terms_digest = ANY(?) THEN NULL ELSE terms END AS terms,")
-                                + " FROM consent.agreement_version WHERE status IN ('ACTIVE', 'SUSPENDED') ORDER BY agreement_id")
-                .param(parsedTerms.keySet().toArray(String[]::new))
-                .query(this::rowIfTermsKnown)
+        Map<String, AgreementTerms> known = liveTerms;
+        Map<String, AgreementTerms> seen = new HashMap<>();
+        List<AgreementVersion> versions = jdbc.sql(LIVE_LEAVING_OUT_KNOWN_TERMS)
+                .param(known.keySet().toArray(String[]::new))
+                .query((rs, rowNumber) -> {
+                    String digest = rs.getString("terms_digest");
+                    String document = rs.getString("terms");
+                    AgreementTerms terms =
+                            document == null ? Objects.requireNonNull(known.get(digest)) : terms(digest, document);
+                    seen.put(digest, terms);
+                    return row(rs, terms);
+                })
                 .list();
-        if (!versions.contains(null)) {
-            return versions.stream().map(java.util.Objects::requireNonNull).toList();
-        }
-        // terms left out that another thread dropped from the parsed ones meanwhile: read them all
-        return jdbc.sql(
-                        "SELECT " + COLUMNS
-                                + " FROM consent.agreement_version WHERE status IN ('ACTIVE', 'SUSPENDED') ORDER BY agreement_id")
-                .query(this::row)
-                .list();
+        liveTerms = Map.copyOf(seen);
+        return versions;
     }
 
     private void replaceParties(AgreementVersion version) {
@@ -198,15 +200,6 @@ class StoredAgreements {
         }
         parsedTerms.put(digest, parsed);
         return parsed;
-    }
-
-    /** The version, or null if its terms were left out and are not among the parsed ones. */
-    private @Nullable AgreementVersion rowIfTermsKnown(ResultSet rs, int rowNumber) throws SQLException {
-        String document = rs.getString("terms");
-        AgreementTerms terms = document == null
-                ? parsedTerms.get(rs.getString("terms_digest"))
-                : terms(rs.getString("terms_digest"), document);
-        return terms == null ? null : row(rs, terms);
     }
 
     private AgreementVersion row(ResultSet rs, int rowNumber) throws SQLException {
