@@ -19,6 +19,14 @@ final class BearerTokenHeader implements BearerTokenResolver {
 
     private static final String BEARER = "Bearer ";
 
+    /** An {@code Authorization} header that starts with {@code Bearer} but holds no well-formed token. */
+    static final class Malformed extends OAuth2AuthenticationException {
+
+        Malformed() {
+            super(BearerTokenErrors.invalidToken("Bearer token is malformed"));
+        }
+    }
+
     @Override
     public @Nullable String resolve(HttpServletRequest request) {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
@@ -27,7 +35,7 @@ final class BearerTokenHeader implements BearerTokenResolver {
         }
         if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 || !isB64Token(authorization, BEARER.length())) {
-            throw new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed"));
+            throw new Malformed();
         }
         return authorization.substring(BEARER.length());
     }

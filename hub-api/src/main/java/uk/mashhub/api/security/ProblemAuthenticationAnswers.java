@@ -5,8 +5,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.server.resource.BearerTokenErrorCodes;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
@@ -18,8 +16,9 @@ import uk.mashhub.api.problem.Problems;
 
 /**
  * The 401 and 403 answers: the RFC 6750 {@code WWW-Authenticate} header from Spring Security, and
- * a problem body from the hub. Why a token was refused is not spelled out beyond "expired" or "not
- * valid": the details help an attacker more than a legitimate client.
+ * a problem body from the hub. Why a token was refused is not spelled out beyond "expired", "not
+ * valid" or "not a well-formed bearer header": the details help an attacker more than a legitimate
+ * client.
  */
 @Component
 class ProblemAuthenticationAnswers implements AuthenticationEntryPoint, AccessDeniedHandler {
@@ -46,9 +45,7 @@ class ProblemAuthenticationAnswers implements AuthenticationEntryPoint, AccessDe
                             expired
                                     ? "The bearer token has expired; get a new one from the identity provider."
                                     : "The bearer token is not valid for this hub (signature, issuer, audience, algorithm or claims)."));
-        } else if (failure instanceof OAuth2AuthenticationException malformed
-                && BearerTokenErrorCodes.INVALID_TOKEN.equals(
-                        malformed.getError().getErrorCode())) {
+        } else if (failure instanceof BearerTokenHeader.Malformed) {
             problems.write(
                     response,
                     Problems.of(

@@ -14,11 +14,8 @@ import mashhub.testsupport.identity.IdentityProviderInitializer;
 import mashhub.testsupport.identity.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 
 @HubIntegrationTest
@@ -116,13 +113,6 @@ class ProblemResponsesIntegrationTests {
     @Test
     void answersAnUnknownAddressWith404() {
         assertProblem(http.get("/api/no-such-thing", token), 404, "not-found");
-    }
-
-    @Test
-    void findsEachHandlerByItsPathFirst(
-            @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
-        // uk.mashhub.api.routing: same answers as Spring MVC's own lookup (PathFirstRoutingTests)
-        assertThat(mappings.getClass().getSimpleName()).isEqualTo("PathFirstMappings");
     }
 
     @Test

@@ -16,7 +16,7 @@ class RequestFirewallTests {
     private final StrictHttpFirewall springDefault = new StrictHttpFirewall();
 
     @Test
-    void acceptsExactlyTheHeadersSpringSecuritysDefaultFirewallAccepts() {
+    void acceptsExactlyTheHeadersAndParameterNamesSpringSecuritysDefaultFirewallAccepts() {
         List<String> texts = new ArrayList<>();
         // every code point of the basic plane (surrogates alone included), every 16th beyond it
         for (int codePoint = 0; codePoint <= Character.MAX_CODE_POINT; codePoint += codePoint < 0x10000 ? 1 : 16) {
@@ -34,6 +34,9 @@ class RequestFirewallTests {
             assertThat(headerNameAccepted(ours, text))
                     .as("name %s", text.codePoints().boxed().toList())
                     .isEqualTo(headerNameAccepted(springDefault, text));
+            assertThat(parameterNameAccepted(ours, text))
+                    .as("parameter %s", text.codePoints().boxed().toList())
+                    .isEqualTo(parameterNameAccepted(springDefault, text));
         }
     }
 
@@ -42,6 +45,7 @@ class RequestFirewallTests {
         assertThat(headerValueAccepted(ours, "with\ta tab")).isTrue();
         assertThat(headerValueAccepted(ours, "first\u0001second")).isFalse();
         assertThat(headerNameAccepted(ours, "X-Note\u007f")).isFalse();
+        assertThat(parameterNameAccepted(ours, "page\u0000")).isFalse();
     }
 
     private static boolean headerValueAccepted(StrictHttpFirewall firewall, String value) {
@@ -56,6 +60,13 @@ class RequestFirewallTests {
         request.addHeader(name, "value");
         HttpServletRequest firewalled = firewall.getFirewalledRequest(request);
         return accepted(() -> firewalled.getHeaderNames().asIterator().forEachRemaining(each -> {}));
+    }
+
+    private static boolean parameterNameAccepted(StrictHttpFirewall firewall, String name) {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/referrals");
+        request.addParameter(name, "value");
+        HttpServletRequest firewalled = firewall.getFirewalledRequest(request);
+        return accepted(() -> firewalled.getParameterMap());
     }
 
     private static boolean accepted(Runnable read) {

@@ -9,6 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import mashhub.testsupport.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,6 +148,39 @@ class ReferralsIntegrationTests {
                         .rate(three.id(), Rag.AMBER, "Three in the household.", PRACTITIONER)
                         .related())
                 .containsExactlyInAnyOrderElementsOf(three.related());
+    }
+
+    @Test
+    void ratingsOfOneReferralAtTheSameMomentTakeTurns() throws Exception {
+        Referral referral = received();
+        int raters = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(raters);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Referral>> ratings = new ArrayList<>();
+        for (int i = 0; i < raters; i++) {
+            Rag rag = i % 2 == 0 ? Rag.AMBER : Rag.RED;
+            ratings.add(pool.submit(() -> {
+                start.await();
+                return referrals.rate(referral.id(), rag, "Rated at the same moment as others.", PRACTITIONER);
+            }));
+        }
+        start.countDown();
+        for (Future<Referral> rating : ratings) {
+            rating.get(30, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        // each rating read the referral locked, after the one before it: one first triage, then re-ratings
+        assertThat(referrals.timeline(referral.id()))
+                .extracting(Referrals.TimelineEntry::change)
+                .containsExactly(
+                        "ReferralReceived",
+                        "ReferralTriaged",
+                        "ReferralRerated",
+                        "ReferralRerated",
+                        "ReferralRerated",
+                        "ReferralRerated",
+                        "ReferralRerated");
     }
 
     @Test
