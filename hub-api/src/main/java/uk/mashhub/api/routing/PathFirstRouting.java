@@ -12,7 +12,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Finds a request's handler by its path first. Spring MVC checks a mapping's method, parameters,
  * headers, consumed and produced media types before its path, and for a path with a variable
  * ({@code /api/referrals/{id}/releases}) it checks every mapping the hub has, about a hundred: in a
- * profile of single releases that lookup was 9 % of the hub's CPU (docs/benchmarks.md). Here a
+ * profile of single releases that lookup was 10.8 % of the hub's CPU (docs/benchmarks.md, ADR 0019). Here a
  * mapping none of whose path patterns match the request is passed over before those checks; any
  * other mapping is checked exactly as Spring MVC checks it. A mapping whose path does not match
  * never matches anyway, so which handler answers, and the 404, 405, 406 and 415 answers (worked out
