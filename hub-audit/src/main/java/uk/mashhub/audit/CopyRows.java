@@ -33,16 +33,23 @@ public final class CopyRows {
             return this;
         }
         String text = value.toString();
+        int plainFrom =
+                0; // text between escapes is appended whole: per character, appending was 9 % of a batch release's CPU
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\\' -> rows.append("\\\\");
-                case '\t' -> rows.append("\\t");
-                case '\n' -> rows.append("\\n");
-                case '\r' -> rows.append("\\r");
-                default -> rows.append(c);
+            String escaped =
+                    switch (text.charAt(i)) {
+                        case '\\' -> "\\\\";
+                        case '\t' -> "\\t";
+                        case '\n' -> "\\n";
+                        case '\r' -> "\\r";
+                        default -> null;
+                    };
+            if (escaped != null) {
+                rows.append(text, plainFrom, i).append(escaped);
+                plainFrom = i + 1;
             }
         }
+        rows.append(text, plainFrom, text.length());
         return this;
     }
 

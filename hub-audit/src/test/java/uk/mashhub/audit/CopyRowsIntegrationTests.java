@@ -57,7 +57,19 @@ class CopyRowsIntegrationTests {
 
     @Test
     void keepsWhatCopysTextFormatGivesAMeaningOf() {
-        List<String> values = List.of("back\\slash", "tab\there", "new\nline", "carriage\rreturn", "\\N", "\\.", "");
+        List<String> values = List.of(
+                "back\\slash",
+                "tab\there",
+                "new\nline",
+                "carriage\rreturn",
+                "\\N",
+                "\\.",
+                "",
+                "\\start",
+                "end\\",
+                "\t\n\r\\",
+                "a\tb\nc\rd",
+                "plain text, nothing to escape");
 
         assertThat(roundTrip(values)).containsExactlyElementsOf(values);
     }
