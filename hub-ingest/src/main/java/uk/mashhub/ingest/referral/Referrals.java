@@ -220,9 +220,8 @@ public class Referrals {
                     if (found.isEmpty()) {
                         found.add(row(rs, 0));
                     }
-                    UUID identity = rs.getObject("identity_id", UUID.class);
-                    if (identity != null) {
-                        related.add(new Referral.Related(new IdentityId(identity), rs.getString("relationship")));
+                    if (rs.getObject("identity_id") != null) { // none for a referral without related persons
+                        related.add(related(rs));
                     }
                 });
         return found.stream().findFirst().map(referral -> withRelated(referral, related));
@@ -314,13 +313,17 @@ public class Referrals {
                 .param(referrals.stream().map(r -> r.id().value()).toArray(UUID[]::new))
                 .query(rs -> {
                     related.computeIfAbsent(rs.getObject("referral_id", UUID.class), k -> new ArrayList<>())
-                            .add(new Referral.Related(
-                                    new IdentityId(rs.getObject("identity_id", UUID.class)),
-                                    rs.getString("relationship")));
+                            .add(related(rs));
                 });
         return referrals.stream()
                 .map(r -> withRelated(r, related.getOrDefault(r.id().value(), List.of())))
                 .toList();
+    }
+
+    /** The related person of a row holding {@code identity_id} and {@code relationship}. */
+    private static Referral.Related related(ResultSet rs) throws SQLException {
+        return new Referral.Related(
+                new IdentityId(rs.getObject("identity_id", UUID.class)), rs.getString("relationship"));
     }
 
     private static Referral withRelated(Referral r, List<Referral.Related> related) {
