@@ -2,7 +2,10 @@ package uk.mashhub.audit;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import uk.mashhub.kernel.AgencyId;
@@ -36,10 +39,10 @@ public record AuditEvent(
         occurredAt = occurredAt.truncatedTo(ChronoUnit.MICROS);
         // sorted by key, as the canonical encoding writes them; no null keys or values, like Map.copyOf
         details.forEach((key, value) -> {
-            java.util.Objects.requireNonNull(key, "audit detail keys");
-            java.util.Objects.requireNonNull(value, "audit detail values");
+            Objects.requireNonNull(key, "audit detail keys");
+            Objects.requireNonNull(value, "audit detail values");
         });
-        details = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(details));
+        details = Collections.unmodifiableSortedMap(new TreeMap<>(details));
     }
 
     /**

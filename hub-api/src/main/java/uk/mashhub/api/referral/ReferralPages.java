@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.ui.Model;
@@ -189,7 +191,7 @@ class ReferralPages {
                 model,
                 redirect,
                 () -> referrals.rate(referral.id(), rating.rag(), rating.ratingRationale(), caller.actor()),
-                "RAG rating set to " + rating.rag().name().toLowerCase(java.util.Locale.UK) + ".");
+                "RAG rating set to " + rating.rag().name().toLowerCase(Locale.UK) + ".");
     }
 
     @PostMapping("/referrals/{referralId}/gathering")
@@ -243,8 +245,8 @@ class ReferralPages {
         return "redirect:/referrals/" + referral.id();
     }
 
-    private static final java.util.Set<String> RATING_FIELDS = java.util.Set.of("rag", "ratingRationale");
-    private static final java.util.Set<String> DECISION_FIELDS = java.util.Set.of("outcome", "decisionRationale");
+    private static final Set<String> RATING_FIELDS = Set.of("rag", "ratingRationale");
+    private static final Set<String> DECISION_FIELDS = Set.of("outcome", "decisionRationale");
 
     /**
      * The errors to show: a field's error only while its form is still on the page. A form sent from
@@ -265,7 +267,7 @@ class ReferralPages {
         movedOn.add(new FormError(
                 null,
                 "This referral has moved on since you opened the page: it is now "
-                        + now.name().toLowerCase(java.util.Locale.UK)
+                        + now.name().toLowerCase(Locale.UK)
                         + ", so the form you sent is no longer offered. Nothing was changed."));
         movedOn.addAll(shown);
         return movedOn;
