@@ -3,6 +3,7 @@ package uk.mashhub.api.problem;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.ProblemDetail;
+import uk.mashhub.kernel.NotFound;
 import uk.mashhub.kernel.ProblemType;
 
 /**
@@ -42,6 +43,27 @@ public final class Problems {
             new ProblemType("internal-error", "Something went wrong in the hub", 500);
 
     private Problems() {}
+
+    /**
+     * The problem for a status the servlet container set on its own (its error dispatch, or a
+     * request it refused before the hub saw it): it knows nothing more than the status.
+     */
+    public static ProblemDetail forStatus(int status) {
+        return switch (status) {
+            case 400 -> of(INVALID_REQUEST, "The request is not valid.");
+            case 401 -> of(UNAUTHENTICATED, "A valid bearer token is required.");
+            case 403 -> of(FORBIDDEN, "Your token does not allow this request.");
+            case 404 -> of(NotFound.TYPE, "There is nothing at this address.");
+            case 405 -> of(METHOD_NOT_ALLOWED, "This address does not support that method.");
+            case 413 -> ProblemResponses.tooLarge();
+            case 415 -> of(UNSUPPORTED_MEDIA_TYPE, "The body's media type is not supported here.");
+            case 503 -> of(SERVICE_UNAVAILABLE, "The hub is temporarily unavailable. Try again shortly.");
+            default ->
+                status >= 400 && status < 500
+                        ? clientError(status)
+                        : of(INTERNAL_ERROR, "The hub could not complete the request.");
+        };
+    }
 
     /** A 4xx the hub has no more specific type for. */
     public static ProblemDetail clientError(int status) {

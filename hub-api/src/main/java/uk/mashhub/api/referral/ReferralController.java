@@ -13,6 +13,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -129,7 +130,7 @@ class ReferralController {
             @RequestParam(required = false) @Nullable String after,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
         List<Referral> page = referrals.queue(
-                new Referrals.QueueFilter(status, rag, concern, overdue),
+                new Referrals.QueueFilter(named(status), rag, concern, overdue),
                 after == null
                         ? null
                         : QueueCursors.read(after)
@@ -144,6 +145,13 @@ class ReferralController {
                         .map(r -> ReferralResource.of(r, now, pageSignals.get(r.id())))
                         .toList(),
                 next);
+    }
+
+    /** The statuses asked for; a blank one ({@code ?status=%20}) asks for nothing, as a blank single filter does. */
+    private static @Nullable List<ReferralStatus> named(@Nullable List<ReferralStatus> statuses) {
+        return statuses == null
+                ? null
+                : statuses.stream().filter(Objects::nonNull).toList();
     }
 
     @PostMapping(path = "/{referralId}/rating", consumes = "application/json")

@@ -116,6 +116,13 @@ class ProblemResponsesIntegrationTests {
     }
 
     @Test
+    void answersAPathTheServerRefusesBeforeTheHubWithAProblemToo() {
+        // Tomcat refuses an encoded NUL in the path itself; its own answer would be an HTML page
+        assertProblem(http.get("/api/agencies/%00", token), 400, "invalid-request");
+        assertProblem(http.get("/api/referrals/%00/timeline", null), 400, "invalid-request");
+    }
+
+    @Test
     void answersAnUnsupportedMethodWith405AndSaysWhatIsAllowed() {
         var response = http.send("DELETE", "/api/agencies", token, null, "");
 

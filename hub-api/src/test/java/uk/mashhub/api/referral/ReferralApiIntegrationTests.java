@@ -284,6 +284,29 @@ class ReferralApiIntegrationTests {
     }
 
     @Test
+    void aBlankStatusInTheQueueFilterAsksForNothingMoreOrLess() {
+        posted();
+        posted();
+
+        assertThat(ids(http.get("/api/referrals?status=%20", mash())))
+                .isEqualTo(ids(http.get("/api/referrals", mash())));
+        assertThat(ids(http.get("/api/referrals?status=RECEIVED,%00", mash())))
+                .isNotEmpty()
+                .isEqualTo(ids(http.get("/api/referrals?status=RECEIVED", mash())));
+        assertThat(ids(http.get("/api/referrals?status=CLOSED,%20", mash())))
+                .isEqualTo(ids(http.get("/api/referrals?status=CLOSED", mash())));
+    }
+
+    private static List<String> ids(HttpResponse<String> queue) {
+        assertThat(queue.statusCode()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        Http.json(queue)
+                .get("referrals")
+                .forEach(referral -> ids.add(referral.get("id").asString()));
+        return ids;
+    }
+
+    @Test
     void anotherAgencysSystemCannotReadTheReferral() {
         String referral = posted();
 
