@@ -89,7 +89,7 @@ class DisclosureLogController {
         return log.subjectReport(PersonId.parse(personId).toString(), viewer(caller), forSubjectAccess, before, limit);
     }
 
-    record Withholding(
+    record WithholdingRequest(
             @Nullable Long sequence,
             @Nullable String exemption,
             @Nullable String reference) {}
@@ -100,7 +100,8 @@ class DisclosureLogController {
             summary = "Withhold an entry from this person's subject access answer (hub.audit and hub.review)",
             description = "Recorded as an audit event with its exemption; the report shows it once the read model"
                     + " has consumed that event (202).")
-    AuditReceipt withhold(HubCaller caller, @PathVariable String personId, @RequestBody Withholding withholding) {
+    AuditReceipt withhold(
+            HubCaller caller, @PathVariable String personId, @RequestBody WithholdingRequest withholding) {
         if (withholding.sequence() == null) {
             throw new InvalidValue("sequence", "is required: the sequence number of the entry to withhold");
         }

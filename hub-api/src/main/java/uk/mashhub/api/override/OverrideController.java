@@ -60,7 +60,7 @@ class OverrideController {
             @Nullable List<@NotBlank @Size(max = 100) String> fields,
             @NotNull Instant expiresAt) {}
 
-    record Decision(
+    record ReviewDecision(
             @NotNull ReviewOutcome outcome,
             @NotBlank @Size(max = 4000) String note) {}
 
@@ -113,7 +113,7 @@ class OverrideController {
         }
     }
 
-    record Queue(List<OverrideResource> overrides) {}
+    record ReviewQueue(List<OverrideResource> overrides) {}
 
     private static final String UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
@@ -157,8 +157,8 @@ class OverrideController {
 
     @GetMapping(path = "/api/overrides/review-queue", produces = "application/json")
     @Operation(summary = "Pending overrides and break-glass over your agency's data, break-glass first (hub.review)")
-    Queue reviewQueue(HubCaller caller) {
-        return new Queue(overrides.reviewQueue(caller.agency()).stream()
+    ReviewQueue reviewQueue(HubCaller caller) {
+        return new ReviewQueue(overrides.reviewQueue(caller.agency()).stream()
                 .map(OverrideResource::of)
                 .toList());
     }
@@ -177,7 +177,8 @@ class OverrideController {
             consumes = "application/json",
             produces = "application/json")
     @Operation(summary = "Approve or reject an override over your agency's data (hub.review)")
-    OverrideResource review(@PathVariable String overrideId, @Valid @RequestBody Decision decision, HubCaller caller) {
+    OverrideResource review(
+            @PathVariable String overrideId, @Valid @RequestBody ReviewDecision decision, HubCaller caller) {
         return OverrideResource.of(
                 overrides.review(OverrideId.parse(overrideId), decision.outcome(), decision.note(), caller.actor()));
     }

@@ -53,11 +53,12 @@ class ReferralController {
     record Rating(
             @NotNull Rag rag, @NotBlank @Size(max = 4000) String rationale) {}
 
-    record Decision(
+    record ReferralDecision(
             @NotNull Outcome outcome,
             @NotBlank @Size(max = 4000) String rationale) {}
 
-    record Queue(List<ReferralResource> referrals, @Nullable String next) {}
+    record ReferralQueue(
+            List<ReferralResource> referrals, @Nullable String next) {}
 
     record TimelineResource(List<Referrals.TimelineEntry> timeline) {}
 
@@ -122,7 +123,7 @@ class ReferralController {
 
     @GetMapping
     @Operation(summary = "The triage queue: open referrals, most pressing deadline first (hub.triage)")
-    Queue queue(
+    ReferralQueue queue(
             @RequestParam(required = false) @Nullable List<ReferralStatus> status,
             @RequestParam(required = false) @Nullable Rag rag,
             @RequestParam(required = false) @Nullable ConcernCategory concern,
@@ -140,7 +141,7 @@ class ReferralController {
         Instant now = clock.instant();
         String next = page.size() < limit ? null : QueueCursors.after(page.getLast());
         var pageSignals = signals.forReferrals(page.stream().map(Referral::id).toList());
-        return new Queue(
+        return new ReferralQueue(
                 page.stream()
                         .map(r -> ReferralResource.of(r, now, pageSignals.get(r.id())))
                         .toList(),
@@ -168,7 +169,8 @@ class ReferralController {
 
     @PostMapping(path = "/{referralId}/decision", consumes = "application/json")
     @Operation(summary = "Record the outcome, with a rationale (hub.triage)")
-    ReferralResource decide(@PathVariable String referralId, @Valid @RequestBody Decision decision, HubCaller caller) {
+    ReferralResource decide(
+            @PathVariable String referralId, @Valid @RequestBody ReferralDecision decision, HubCaller caller) {
         return resource(referrals.decide(
                 ReferralId.parse(referralId), decision.outcome(), decision.rationale(), caller.actor()));
     }

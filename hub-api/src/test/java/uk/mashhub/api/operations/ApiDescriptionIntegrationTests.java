@@ -2,10 +2,24 @@ package uk.mashhub.api.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import mashhub.testsupport.Http;
 import mashhub.testsupport.HubIntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 
 @HubIntegrationTest
@@ -27,6 +41,56 @@ class ApiDescriptionIntegrationTests {
                         .asString())
                 .endsWith("/oauth2/token");
         assertThat(api.get("paths").propertyNames()).contains("/api/agencies", "/api/agencies/{agencyId}");
+    }
+
+    @Test
+    void namesEveryTypeOfTheApiOnce(
+            @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings) {
+        // the document names a schema by its type's simple name: two types with one name would
+        // be described as one, and one of them wrongly
+        Map<String, Set<Class<?>>> byName = new TreeMap<>();
+        mappings.getHandlerMethods().forEach((mapping, method) -> {
+            if (method.getBeanType().isAnnotationPresent(RestController.class)) {
+                Set<Class<?>> types = new HashSet<>();
+                for (MethodParameter parameter : method.getMethodParameters()) {
+                    if (parameter.hasParameterAnnotation(RequestBody.class)) {
+                        collect(parameter.getGenericParameterType(), types);
+                    }
+                }
+                collect(method.getReturnType().getGenericParameterType(), types);
+                types.forEach(type -> byName.computeIfAbsent(type.getSimpleName(), name -> new HashSet<>())
+                        .add(type));
+            }
+        });
+
+        assertThat(byName).hasSizeGreaterThan(40).containsKeys("ReferralResource", "AuditReceipt", "DataCategory");
+        assertThat(byName.entrySet())
+                .filteredOn(named -> named.getValue().size() > 1)
+                .as("types of the API that share a name")
+                .isEmpty();
+    }
+
+    /** The hub's own types {@code type} is made of: its record components, type arguments, array items. */
+    private static void collect(Type type, Set<Class<?>> found) {
+        switch (type) {
+            case ParameterizedType generic -> {
+                collect(generic.getRawType(), found);
+                for (Type argument : generic.getActualTypeArguments()) {
+                    collect(argument, found);
+                }
+            }
+            case GenericArrayType array -> collect(array.getGenericComponentType(), found);
+            case Class<?> plain when plain.isArray() -> collect(plain.getComponentType(), found);
+            case Class<?> plain
+            when plain.getName().startsWith("uk.mashhub.") && found.add(plain) -> {
+                if (plain.isRecord()) {
+                    for (RecordComponent component : plain.getRecordComponents()) {
+                        collect(component.getGenericType(), found);
+                    }
+                }
+            }
+            default -> {}
+        }
     }
 
     @Test
