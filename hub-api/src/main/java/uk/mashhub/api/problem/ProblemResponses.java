@@ -1,5 +1,6 @@
 package uk.mashhub.api.problem;
 
+import java.sql.SQLException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -16,6 +17,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
@@ -32,6 +34,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import uk.mashhub.kernel.HubProblem;
+import uk.mashhub.kernel.InvalidValue;
 import uk.mashhub.kernel.NotFound;
 
 /**
@@ -66,8 +69,29 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)
-    ResponseEntity<ProblemDetail> conflict() {
+    ResponseEntity<ProblemDetail> conflict(DataIntegrityViolationException violation) {
+        if (unstorable(violation)) {
+            return respond(unstorableValue());
+        }
         return respond(Problems.of(Problems.CONFLICT, "The request conflicts with data the hub already holds."));
+    }
+
+    /**
+     * PostgreSQL refused a value as such (SQLSTATE class 22, "data exception": text with the NUL
+     * character in a free-form field, a date it cannot represent, a number too large): the
+     * request's fault, not a conflict with what the hub holds. {@link StorableValues} refuses most
+     * such values as they are read, naming the field; this is what is left for the rest.
+     */
+    private static boolean unstorable(Throwable failure) {
+        SQLException sql = cause(failure, SQLException.class);
+        return sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("22");
+    }
+
+    private static ProblemDetail unstorableValue() {
+        return Problems.of(
+                InvalidValue.TYPE,
+                "A value cannot be stored: a date or time out of range, a number too large, or text holding"
+                        + " the NUL character (U+0000). Nothing was kept.");
     }
 
     @ExceptionHandler({
@@ -88,8 +112,20 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
     }
 
+    /** The firewall checks parameters when they are first read, inside the handler's arguments. */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected() {
+        return respond(Problems.of(
+                Problems.INVALID_REQUEST,
+                "A parameter holds a character the hub does not accept (such as NUL, U+0000)."));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception failure) {
+        if (unstorable(failure)) {
+            // as a data exception reaches us through JPA, untranslated
+            return respond(unstorableValue());
+        }
         var problem = Problems.of(
                 Problems.INTERNAL_ERROR,
                 "The hub could not complete the request. Quote the instance to the hub's operators.");

@@ -1,6 +1,8 @@
 package uk.mashhub.api.record;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -107,6 +109,14 @@ class RecordController {
      */
     @PostMapping(path = "/bulk", consumes = "application/x-ndjson")
     @Operation(summary = "Contribute a batch of records, one JSON object per line; all or none (hub.contribute)")
+    // the handler reads the lines itself; the document still says what they are
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            description = "Up to 10,000 lines, each one record as POST /api/records takes it",
+            content =
+                    @Content(
+                            mediaType = "application/x-ndjson",
+                            schema = @Schema(implementation = RecordLines.RecordDocument.class)))
     ResponseEntity<BatchResult> contributeBatch(HttpServletRequest request, HubCaller caller) throws IOException {
         partners.requireActive(caller);
         RecordLines.Batch batch = lines.read(new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8));

@@ -96,8 +96,7 @@ class RecordLines {
         try {
             document = json.readValue(line, RecordDocument.class);
         } catch (JacksonException e) {
-            refused.add(new LineError(
-                    number, List.of(new FieldError(path(e), "is not well-formed or has the wrong type"))));
+            refused.add(new LineError(number, List.of(new FieldError(path(e), unreadable(e)))));
             return;
         }
         Set<ConstraintViolation<RecordDocument>> violations = validator.validate(document);
@@ -115,6 +114,16 @@ class RecordLines {
         } catch (HubProblem problem) {
             refused.add(new LineError(number, List.of(new FieldError("record", problem.safeDetail()))));
         }
+    }
+
+    /** Why a line could not be read: a rule a value broke as it was read (StorableValues), or its form. */
+    private static String unreadable(JacksonException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof HubProblem problem) {
+                return problem.safeDetail();
+            }
+        }
+        return "is not well-formed or has the wrong type";
     }
 
     private static String path(JacksonException e) {

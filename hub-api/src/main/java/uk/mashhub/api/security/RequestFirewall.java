@@ -27,6 +27,9 @@ class RequestFirewall {
         firewall.setAllowedHeaderNames(RequestFirewall::assignedAndNotControl);
         firewall.setAllowedHeaderValues(RequestFirewall::assignedAndNotControlOrTab);
         firewall.setAllowedParameterNames(RequestFirewall::assignedAndNotControl);
+        // the hub's own rule (Spring's default accepts any value): PostgreSQL cannot store a NUL,
+        // so a query or form value holding one is refused here rather than by the database
+        firewall.setAllowedParameterValues(value -> value.indexOf('\0') < 0);
         return firewall;
     }
 

@@ -8,6 +8,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -53,6 +54,17 @@ class PageErrors {
         response.setStatus(problem.type().status());
         model.addAttribute("title", problem.type().title());
         model.addAttribute("detail", problem.safeDetail());
+        return "errors/problem";
+    }
+
+    @ExceptionHandler(RequestRejectedException.class)
+    String rejected(HttpServletResponse response, Model model) {
+        // the firewall checks form fields when the page's handler first reads them
+        response.setStatus(400);
+        model.addAttribute("title", "The form holds a character the hub cannot accept");
+        model.addAttribute(
+                "detail",
+                "Go back and retype the text: something pasted into it carried an invisible control character.");
         return "errors/problem";
     }
 

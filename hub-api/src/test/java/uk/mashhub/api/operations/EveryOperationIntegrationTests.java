@@ -2,11 +2,19 @@ package uk.mashhub.api.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +32,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 import uk.mashhub.api.Callers;
+import uk.mashhub.api.release.ReleaseCase;
 import uk.mashhub.kernel.HubScope;
 
 /**
@@ -86,6 +98,26 @@ class EveryOperationIntegrationTests {
             "\u0000",
             "\ud800");
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Values that break a field rather than the JSON: the kinds a database or a parser chokes on. */
+    private static final JsonNode NUL_TEXT = JSON.getNodeFactory().stringNode("Zebedee\u0000Quux");
+
+    private static final List<JsonNode> HOSTILE_FIELD_VALUES = List.of(
+            NUL_TEXT,
+            JSON.getNodeFactory().stringNode("\ud800 " + PERSONAL),
+            JSON.getNodeFactory().stringNode(PERSONAL + "\u202e" + "\u00e9".repeat(70_000)),
+            JSON.getNodeFactory().stringNode("0000-00-00"),
+            JSON.getNodeFactory().stringNode("-999999999-01-01T00:00:00Z"),
+            JSON.getNodeFactory().stringNode("+999999999-12-31"),
+            JSON.getNodeFactory().stringNode("9999-12-31T23:59:59Z"),
+            JSON.getNodeFactory().numberNode(Long.MAX_VALUE),
+            JSON.getNodeFactory().numberNode(new BigDecimal("1e308")),
+            JSON.getNodeFactory().numberNode(-1),
+            JSON.getNodeFactory().nullNode(),
+            JSON.createObjectNode().put("nested", PERSONAL),
+            JSON.createArrayNode().add(PERSONAL));
+
     private static final List<String> HOSTILE_HEADER_VALUES =
             List.of("", PERSONAL, "x".repeat(1_000), "\u00fc\u00e9", "'; DROP TABLE referral; --");
 
@@ -93,6 +125,7 @@ class EveryOperationIntegrationTests {
     int port;
 
     private Http http;
+    private JdbcClient jdbc;
     private JsonNode api;
     private List<Operation> operations;
     private String everyScope;
@@ -100,6 +133,7 @@ class EveryOperationIntegrationTests {
     @BeforeAll
     void readTheDocument(@Autowired JdbcClient jdbc) {
         http = new Http(port);
+        this.jdbc = jdbc;
         Callers.registerPartnership(jdbc);
         api = Http.json(http.get("/v3/api-docs", null));
         operations = new ArrayList<>();
@@ -244,6 +278,174 @@ class EveryOperationIntegrationTests {
         failures.assertNone();
     }
 
+    @Test
+    void noOperationAnswersAHostileValueInOneFieldOfAWellFormedBodyWithAServerError() {
+        Map<String, Call> wellFormed = wellFormedCalls();
+        assertThat(wellFormed.keySet())
+                .as("every operation that takes a body has a well-formed call here")
+                .containsAll(operations.stream()
+                        .filter(Operation::takesBody)
+                        .map(Operation::name)
+                        .toList());
+        var failures = new Failures();
+        int calls = 0;
+        for (Operation operation : operations) {
+            Call call = wellFormed.get(operation.name());
+            if (call == null) {
+                continue;
+            }
+            var plainResponse =
+                    http.send(request(operation, call.path(), everyScope, call.encode(call.body()), call::typed));
+            System.out.println("DEBUG " + operation.name() + " " + plainResponse.statusCode() + " "
+                    + abbreviate(plainResponse.body()));
+            for (String field : leaves(call.body(), "")) {
+                for (JsonNode value : HOSTILE_FIELD_VALUES) {
+                    String body = call.encode(replaced(call.body(), field, value));
+                    var response = http.send(request(operation, call.path(), everyScope, body, call::typed));
+                    String what = operation.name() + " with " + field + " = " + abbreviate(value.toString());
+                    failures.expectRefusalOrAnswer(what, response);
+                    if (value == NUL_TEXT) {
+                        // refused as a value the hub cannot store — not as a conflict, not as a batch of wrong lines
+                        failures.check(
+                                what + ": " + response.statusCode() + " instead of " + (call.ndjson() ? 422 : 400),
+                                response.statusCode() == (call.ndjson() ? 422 : 400));
+                    }
+                    calls++;
+                }
+            }
+        }
+        assertThat(calls).isGreaterThan(1_000);
+        failures.assertNone();
+    }
+
+    /**
+     * For every operation that takes a body, a call the hub would accept: a real referral, record,
+     * consent, override, agreement draft and agency to address (made through the API here), and a
+     * body right in every field — so that the one hostile field is all that is wrong with it.
+     */
+    private Map<String, Call> wellFormedCalls() {
+        ReleaseCase aCase = ReleaseCase.create(http, port, jdbc);
+        String child = aCase.childsPersonId(http);
+        String referral = aCase.referral();
+        String subject = """
+                {"localId": "SWEEP-%s", "givenName": "Amelia", "familyName": "Hart", "dateOfBirth": "2016-05-04",
+                 "sex": "FEMALE", "postcode": "NS1 4AB", "nhsNumber": "%s"}""".formatted(UUID.randomUUID(), aCase.childsNhsNumber());
+        String record = """
+                {"subject": %s, "category": "POLICE_INCIDENTS", "fields": {"incidentDate": "2026-09-30",
+                 "incidentType": "DOMESTIC", "summary": "Neighbour called", "childPresent": true},
+                 "specialCategoryFields": [], "sourceReference": "SWEEP-1", "recordedAt": "2026-10-01T10:00:00Z"}""".formatted(subject);
+        String consent = """
+                {"status": "GIVEN", "givenBy": "PARENTAL_RESPONSIBILITY", "giverName": "A. Parent",
+                 "giverRelationship": "mother", "validFrom": "2026-10-01T00:00:00Z", "validUntil": "2027-10-01T00:00:00Z",
+                 "scope": {"purposes": ["EARLY_HELP"], "everyParty": true, "categories": ["POLICE_INCIDENTS"]},
+                 "form": {"formId": "NSCP-EH-CONSENT", "version": "3"}}""";
+        String override = """
+                {"kind": "OVERRIDE", "personId": "%s", "justification": "Asking the parents would increase the risk.",
+                 "gateway": "Children Act 1989 s47", "provider": "northshire-police", "categories": ["POLICE_INCIDENTS"],
+                 "purpose": "SAFEGUARDING_CHILDREN", "fields": ["summary"], "expiresAt": "%s"}""".formatted(child, Instant.now().plus(Duration.ofDays(7)));
+        String agreement;
+        try {
+            agreement = Files.readString(Path.of("../docs/examples/northshire-safeguarding-agreement.json"))
+                    .replace("Northshire Safeguarding Children Partnership", "Sweep");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String agency = "sweep-" + UUID.randomUUID().toString().substring(0, 8);
+        String version = accepted("POST", "/api/agreements", agreement)
+                .headers()
+                .firstValue("Location")
+                .orElseThrow();
+        String consentId = Http.json(accepted("POST", "/api/persons/" + child + "/consents", consent))
+                .get("id")
+                .asString();
+        String overrideId = Http.json(accepted("POST", referral + "/overrides", override))
+                .get("id")
+                .asString();
+        long sequence = aCase.released(http, everyScope, aCase.policeRecord())
+                .at("/receipt/sequence")
+                .asLong();
+        accepted(
+                "POST",
+                "/api/agencies",
+                "{\"id\": \"%s\", \"name\": \"Sweep\", \"type\": \"HOUSING\"}".formatted(agency));
+
+        Map<String, Call> calls = new HashMap<>();
+        calls.put("POST /api/referrals", Call.json("/api/referrals", """
+                {"subject": %s, "related": [{"localId": "SWEEP-M", "givenName": "Ruth", "familyName": "Hart",
+                  "dateOfBirth": "1990-02-03", "sex": "FEMALE", "postcode": "NS1 4AB", "relationship": "mother"}],
+                 "concerns": ["NEGLECT"], "narrative": "Found alone at home at night.",
+                 "consent": {"sought": true, "answer": "GIVEN"}, "urgency": "URGENT",
+                 "referrer": {"name": "PC Lee", "role": "Officer", "phone": "01234 567890", "email": "lee@police.example"}}""".formatted(subject)));
+        calls.put("POST /api/records", Call.json("/api/records", record));
+        calls.put("POST /api/records/bulk", Call.ndjson("/api/records/bulk", record));
+        calls.put("POST /api/referrals/{referralId}/releases", Call.json(aCase.releases(), """
+                {"purpose": "SAFEGUARDING_CHILDREN", "recordId": "%s"}""".formatted(
+                        aCase.policeRecord())));
+        calls.put("POST /api/referrals/{referralId}/rating", Call.json(referral + "/rating", """
+                {"rag": "AMBER", "rationale": "Repeated incidents"}"""));
+        calls.put("POST /api/referrals/{referralId}/decision", Call.json(referral + "/decision", """
+                {"outcome": "EARLY_HELP", "rationale": "Support offered"}"""));
+        calls.put("POST /api/referrals/{referralId}/overrides", Call.json(referral + "/overrides", override));
+        calls.put("POST /api/persons/{personId}/consents", Call.json("/api/persons/" + child + "/consents", consent));
+        calls.put(
+                "POST /api/persons/{personId}/consents/{consentId}/withdrawal",
+                Call.json("/api/persons/" + child + "/consents/" + consentId + "/withdrawal", """
+                {"withdrawnBy": "PARENTAL_RESPONSIBILITY", "giverName": "A. Parent", "giverRelationship": "mother"}"""));
+        calls.put(
+                "POST /api/overrides/{overrideId}/review", Call.json("/api/overrides/" + overrideId + "/review", """
+                {"outcome": "APPROVED", "note": "Proportionate"}"""));
+        calls.put(
+                "POST /api/audit/subjects/{personId}/withholdings",
+                Call.json("/api/audit/subjects/" + child + "/withholdings", """
+                {"sequence": %d, "exemption": "CRIME_AND_TAXATION", "reference": "DPO-2026/17"}""".formatted(sequence)));
+        calls.put("POST /api/agreements", Call.json("/api/agreements", agreement));
+        calls.put("PUT /api/agreements/{agreementId}/versions/{version}", Call.json(version, agreement));
+        calls.put(
+                "POST /api/agreements/{agreementId}/versions/{version}/signatures",
+                Call.json(version + "/signatures", """
+                {"signatoryName": "Officer of police", "signatoryRole": "Director"}"""));
+        calls.put(
+                "POST /api/agreements/{agreementId}/versions/{version}/suspension",
+                Call.json(version + "/suspension", """
+                {"reason": "Under review"}"""));
+        calls.put(
+                "POST /api/agreements/{agreementId}/versions/{version}/termination",
+                Call.json(version + "/termination", """
+                {"reason": "Replaced"}"""));
+        calls.put("POST /api/agencies", Call.json("/api/agencies", """
+                {"id": "%s-2", "name": "Sweep", "type": "HOUSING"}""".formatted(agency)));
+        calls.put("PUT /api/agencies/{agencyId}", Call.json("/api/agencies/" + agency, """
+                {"name": "Sweep Homes", "type": "HOUSING", "status": "ACTIVE"}"""));
+        return calls;
+    }
+
+    private HttpResponse<String> accepted(String method, String path, String body) {
+        var response = http.send(method, path, everyScope, "application/json", body);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isBetween(200, 299);
+        return response;
+    }
+
+    /** A well-formed call: where it goes, and its body (one NDJSON line for a bulk upload). */
+    private record Call(String path, JsonNode body, boolean ndjson) {
+
+        static Call json(String path, String body) {
+            return new Call(path, JSON.readTree(body), false);
+        }
+
+        static Call ndjson(String path, String line) {
+            return new Call(path, JSON.readTree(line), true);
+        }
+
+        /** The request with this call's media type. */
+        HttpRequest.Builder typed(HttpRequest.Builder request) {
+            return request.setHeader("Content-Type", ndjson ? "application/x-ndjson" : "application/json");
+        }
+
+        String encode(JsonNode changed) {
+            return ndjson ? changed + "\n" : changed.toString();
+        }
+    }
+
     /** The path with a well-formed id nobody holds in every variable: the call reaches its handler. */
     private static String concrete(String template) {
         return template.replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
@@ -291,6 +493,35 @@ class EveryOperationIntegrationTests {
             case "integer", "number", "boolean", "array" -> "\"" + PERSONAL + "\"";
             default -> "[\"" + PERSONAL + "\", 1e999999999]";
         };
+    }
+
+    /** JSON pointers to every value in {@code node} that is not an object or array. */
+    private static List<String> leaves(JsonNode node, String at) {
+        List<String> found = new ArrayList<>();
+        if (node.isObject()) {
+            node.properties().forEach(member -> found.addAll(leaves(member.getValue(), at + "/" + member.getKey())));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                found.addAll(leaves(node.get(i), at + "/" + i));
+            }
+        } else {
+            found.add(at);
+        }
+        return found;
+    }
+
+    /** A copy of {@code body} with the value at {@code pointer} replaced. */
+    private static JsonNode replaced(JsonNode body, String pointer, JsonNode value) {
+        JsonNode copy = body.deepCopy();
+        String parent = pointer.substring(0, pointer.lastIndexOf('/'));
+        String last = pointer.substring(pointer.lastIndexOf('/') + 1);
+        JsonNode container = parent.isEmpty() ? copy : copy.at(parent);
+        if (container instanceof ObjectNode object) {
+            object.set(last, value);
+        } else if (container instanceof ArrayNode array) {
+            array.set(Integer.parseInt(last), value);
+        }
+        return copy;
     }
 
     private JsonNode resolve(JsonNode schema) {

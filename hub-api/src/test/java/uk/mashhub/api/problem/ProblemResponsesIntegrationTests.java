@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
+import uk.mashhub.api.Callers;
+import uk.mashhub.kernel.HubScope;
 
 @HubIntegrationTest
 @Import(ProblemProbe.class)
@@ -116,10 +118,49 @@ class ProblemResponsesIntegrationTests {
     }
 
     @Test
+    void refusesTextHoldingTheNulCharacterNamingTheFieldWithoutEchoingIt() {
+        String body = VALID_CONCERN.replace("bruising noticed", "Jane\\u0000Doe");
+
+        var problem = assertProblem(
+                http.send("POST", "/api/probe/concerns", token, "application/json", body), 400, "invalid-value");
+
+        assertThat(problem.get("detail").asString())
+                .isEqualTo("The text of 'narrative' must not hold the NUL character (U+0000).");
+        assertThat(problem.toString()).doesNotContain("Jane");
+    }
+
+    @Test
+    void refusesADateOutsideTheYearsOneTo9999NamingTheField() {
+        for (String date : List.of("+10000-01-01", "-0001-12-31", "0000-01-01")) {
+            String body = VALID_CONCERN.replace("2015-03-01", date);
+
+            var problem = assertProblem(
+                    http.send("POST", "/api/probe/concerns", token, "application/json", body), 400, "invalid-value");
+
+            assertThat(problem.get("detail").asString())
+                    .isEqualTo("The date or time of 'dateOfBirth' must lie between the years 1 and 9999.");
+        }
+        assertThat(http.send(
+                                "POST",
+                                "/api/probe/concerns",
+                                token,
+                                "application/json",
+                                VALID_CONCERN.replace("2015-03-01", "9999-12-31"))
+                        .statusCode())
+                .isEqualTo(201);
+    }
+
+    @Test
     void answersAPathTheServerRefusesBeforeTheHubWithAProblemToo() {
         // Tomcat refuses an encoded NUL in the path itself; its own answer would be an HTML page
         assertProblem(http.get("/api/agencies/%00", token), 400, "invalid-request");
         assertProblem(http.get("/api/referrals/%00/timeline", null), 400, "invalid-request");
+        // and a NUL in a query value is refused by the firewall, before anything reads it
+        JsonNode problem = assertProblem(
+                http.get("/api/referrals?status=RECEIVED%00", Callers.token(Callers.POLICE, HubScope.TRIAGE)),
+                400,
+                "invalid-request");
+        assertThat(problem.get("detail").asString()).contains("NUL");
     }
 
     @Test

@@ -121,6 +121,35 @@ class RecordApiIntegrationTests {
     }
 
     @Test
+    void aRecordWhoseFreeFormFieldHoldsTheNulCharacterIsRefusedAndNothingIsKept() {
+        String source = "NUL-" + UUID.randomUUID();
+        String body = record("PNC-" + UUID.randomUUID(), "domestic\\u0000abuse").replace("NSP-2027-000123", source);
+
+        // the free-form fields are read as a map: PostgreSQL refuses the NUL, and the hub says so
+        JsonNode problem = assertProblem(
+                http.send("POST", "/api/records", police(), "application/json", body), 400, "invalid-value");
+
+        assertThat(problem.get("detail").asString()).contains("NUL");
+        assertThat(recordsWithSource(source)).isZero();
+    }
+
+    @Test
+    void aBatchLineWithTheNulCharacterInANamedFieldIsRefusedNamingTheField() {
+        String source = "BATCH-" + UUID.randomUUID();
+        String good = record("PNC-" + UUID.randomUUID(), "burglary").replace("NSP-2027-000123", source);
+        String batch = good + "\n" + good.replace("\"Amelia\"", "\"Ame\\u0000lia\"") + "\n";
+
+        var response = http.send("POST", "/api/records/bulk", police(), "application/x-ndjson", batch);
+
+        JsonNode problem = assertProblem(response, 422, "batch-refused");
+        assertThat(problem.at("/lines/0/line").asInt()).isEqualTo(2);
+        assertThat(problem.at("/lines/0/errors/0/field").asString()).isEqualTo("subject.givenName");
+        assertThat(problem.at("/lines/0/errors/0/message").asString())
+                .isEqualTo("The text of 'subject.givenName' must not hold the NUL character (U+0000).");
+        assertThat(recordsWithSource(source)).isZero();
+    }
+
+    @Test
     void contributingNeedsTheContributeScopeAndAPartnerAgency() {
         String body = record("PNC-1", "theft");
 

@@ -290,7 +290,7 @@ class ReferralApiIntegrationTests {
 
         assertThat(ids(http.get("/api/referrals?status=%20", mash())))
                 .isEqualTo(ids(http.get("/api/referrals", mash())));
-        assertThat(ids(http.get("/api/referrals?status=RECEIVED,%00", mash())))
+        assertThat(ids(http.get("/api/referrals?status=RECEIVED,%20", mash())))
                 .isNotEmpty()
                 .isEqualTo(ids(http.get("/api/referrals?status=RECEIVED", mash())));
         assertThat(ids(http.get("/api/referrals?status=CLOSED,%20", mash())))

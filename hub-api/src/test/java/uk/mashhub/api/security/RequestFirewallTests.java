@@ -48,6 +48,21 @@ class RequestFirewallTests {
         assertThat(parameterNameAccepted(ours, "page\u0000")).isFalse();
     }
 
+    @Test
+    void refusesAParameterValueWithTheNulCharacterButNotOtherText() {
+        assertThat(parameterValueAccepted(ours, "RECEIVED\u0000")).isFalse();
+        assertThat(parameterValueAccepted(ours, "line one\r\nline two\tand a tab, caf\u00e9"))
+                .isTrue();
+        assertThat(parameterValueAccepted(ours, "")).isTrue();
+    }
+
+    private static boolean parameterValueAccepted(StrictHttpFirewall firewall, String value) {
+        MockHttpServletRequest request = new MockHttpServletRequest("POST", "/referrals/new");
+        request.addParameter("narrative", value);
+        HttpServletRequest firewalled = firewall.getFirewalledRequest(request);
+        return accepted(() -> firewalled.getParameter("narrative"));
+    }
+
     private static boolean headerValueAccepted(StrictHttpFirewall firewall, String value) {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/referrals");
         request.addHeader("X-Note", value);

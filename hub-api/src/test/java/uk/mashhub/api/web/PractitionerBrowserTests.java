@@ -265,6 +265,31 @@ class PractitionerBrowserTests {
         assertThat(page.locator("main").textContent()).doesNotContain("forged");
     }
 
+    @Test
+    void refusesAFormFieldHoldingTheNulCharacterWithAPageThatSaysWhatToDo() {
+        Page page = Browser.signedIn(hub, "pat.practitioner");
+        page.navigate(hub + referral);
+        String csrf = page.locator("input[name=_csrf]").first().getAttribute("value");
+
+        // what a paste from another system can carry: an invisible control character
+        var response = page.request()
+                .post(
+                        hub + referral + "/rating",
+                        RequestOptions.create()
+                                .setForm(FormData.create()
+                                        .set("_csrf", csrf)
+                                        .set("rag", "AMBER")
+                                        .set("ratingRationale", "Alone\u0000 at night"))
+                                .setMaxRedirects(0));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.text())
+                .contains("The form holds a character the hub cannot accept")
+                .doesNotContain("Alone");
+        page.navigate(hub + referral);
+        assertThat(page.locator(".hub-timeline").textContent()).doesNotContain("Amber");
+    }
+
     private void asGathering() {
         String api = "/api" + referral;
         String triage = token(Callers.CHILDRENS, HubScope.TRIAGE);
