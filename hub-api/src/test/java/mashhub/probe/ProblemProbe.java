@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -61,6 +62,14 @@ public class ProblemProbe {
     @GetMapping("/conflict")
     void conflict() {
         throw new DataIntegrityViolationException("duplicate key (nhs_number)=(" + PERSONAL_DATA + ")");
+    }
+
+    @GetMapping("/unstorable")
+    void unstorable() {
+        // what the database answers to a NUL inside a JSON value it is asked to keep
+        throw new DataIntegrityViolationException(
+                "could not insert",
+                new SQLException("ERROR: unsupported Unicode escape sequence near " + PERSONAL_DATA, "22P05"));
     }
 
     @GetMapping("/concurrent")

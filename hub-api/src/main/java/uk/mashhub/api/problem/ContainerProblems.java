@@ -72,7 +72,10 @@ class ContainerProblems implements WebServerFactoryCustomizer<TomcatServletWebSe
             }
             ProblemDetail problem = Problems.forStatus(status);
             if (status >= 500) {
-                log.error("Unexpected failure {}", problem.getInstance(), throwable);
+                log.error(
+                        "Unexpected failure {}\n{}",
+                        problem.getInstance(),
+                        throwable == null ? "(no exception)" : SafeLogging.describe(throwable));
             }
             try {
                 response.resetBuffer();

@@ -2,6 +2,7 @@ package uk.mashhub.api.problem;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import tools.jackson.core.JacksonException;
 import uk.mashhub.kernel.HubProblem;
 import uk.mashhub.kernel.InvalidValue;
-import uk.mashhub.kernel.NotFound;
 
 /**
  * Turns every exception that reaches Spring MVC into an RFC 9457 problem with a stable type.
@@ -71,27 +71,36 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<ProblemDetail> conflict(DataIntegrityViolationException violation) {
         if (unstorable(violation)) {
-            return respond(unstorableValue());
+            return respond(unstorableValue(violation));
         }
         return respond(Problems.of(Problems.CONFLICT, "The request conflicts with data the hub already holds."));
     }
 
     /**
-     * PostgreSQL refused a value as such (SQLSTATE class 22, "data exception": text with the NUL
-     * character in a free-form field, a date it cannot represent, a number too large): the
-     * request's fault, not a conflict with what the hub holds. {@link StorableValues} refuses most
-     * such values as they are read, naming the field; this is what is left for the rest.
+     * PostgreSQL's "data exception" codes for a value it cannot keep: an untranslatable character
+     * or a bad Unicode escape, a byte sequence invalid in UTF-8, a malformed or overflowing date
+     * or time, a number out of range. {@link StorableValues} refuses most such values as they are
+     * read, naming the field; these are what reach the database anyway. Other data exceptions
+     * (a value too long for its column, a failed cast) are the hub's own faults and stay so.
      */
+    private static final Set<String> UNSTORABLE_VALUE = Set.of("22P05", "22021", "22007", "22008", "22003");
+
     private static boolean unstorable(Throwable failure) {
-        SQLException sql = cause(failure, SQLException.class);
-        return sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("22");
+        SQLException sql = ReadFailures.cause(failure, SQLException.class);
+        return sql != null && UNSTORABLE_VALUE.contains(sql.getSQLState());
     }
 
-    private static ProblemDetail unstorableValue() {
-        return Problems.of(
+    private static ProblemDetail unstorableValue(Throwable failure) {
+        var problem = Problems.of(
                 InvalidValue.TYPE,
                 "A value cannot be stored: a date or time out of range, a number too large, or text holding"
                         + " the NUL character (U+0000). Nothing was kept.");
+        // a 400 that got as far as the database: worth a look, in case a check is missing
+        log.warn(
+                "Answering 400 {}: the database refused a value as such\n{}",
+                problem.getInstance(),
+                SafeLogging.describe(failure));
+        return problem;
     }
 
     @ExceptionHandler({
@@ -117,14 +126,14 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> rejected() {
         return respond(Problems.of(
                 Problems.INVALID_REQUEST,
-                "A parameter holds a character the hub does not accept (such as NUL, U+0000)."));
+                "A parameter or header holds a character the hub does not accept (such as NUL, U+0000)."));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception failure) {
         if (unstorable(failure)) {
             // as a data exception reaches us through JPA, untranslated
-            return respond(unstorableValue());
+            return respond(unstorableValue(failure));
         }
         var problem = Problems.of(
                 Problems.INTERNAL_ERROR,
@@ -156,8 +165,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             }
             case HttpMessageNotReadableException unreadable when causedByOversizedBody(unreadable) -> tooLarge();
             case HttpMessageNotReadableException unreadable
-            when cause(unreadable, HubProblem.class) != null -> {
-                HubProblem problem = cause(unreadable, HubProblem.class);
+            when ReadFailures.cause(unreadable, HubProblem.class) != null -> {
+                HubProblem problem = ReadFailures.cause(unreadable, HubProblem.class);
                 yield Problems.of(problem.type(), problem.safeDetail());
             }
             case HttpMessageNotReadableException unreadable -> malformedBody(unreadable);
@@ -181,24 +190,15 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     private ProblemDetail byStatus(Exception ex, HttpStatusCode status) {
-        return switch (status.value()) {
-            case 400 -> Problems.of(Problems.INVALID_REQUEST, "The request is not valid.");
-            case 404 -> Problems.of(NotFound.TYPE, "There is nothing at this address.");
-            case 406 ->
-                Problems.of(
-                        Problems.NOT_ACCEPTABLE, "The hub answers in application/json or application/problem+json.");
-            case 413 -> tooLarge();
-            case 503 ->
-                Problems.of(Problems.SERVICE_UNAVAILABLE, "The hub is temporarily unavailable. Try again shortly.");
-            default -> {
-                if (status.is4xxClientError()) {
-                    yield Problems.clientError(status.value());
-                }
-                var problem = Problems.of(Problems.INTERNAL_ERROR, "The hub could not complete the request.");
-                log.error("Unexpected framework failure {}\n{}", problem.getInstance(), SafeLogging.describe(ex));
-                yield problem;
-            }
-        };
+        if (status.value() == 406) {
+            return Problems.of(
+                    Problems.NOT_ACCEPTABLE, "The hub answers in application/json or application/problem+json.");
+        }
+        ProblemDetail problem = Problems.forStatus(status.value());
+        if (status.is5xxServerError() && status.value() != 503) {
+            log.error("Unexpected framework failure {}\n{}", problem.getInstance(), SafeLogging.describe(ex));
+        }
+        return problem;
     }
 
     static ProblemDetail tooLarge() {
@@ -269,22 +269,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     private static boolean causedByOversizedBody(Throwable failure) {
-        return cause(failure, RequestBodyTooLarge.class) != null;
-    }
-
-    private static <T extends Throwable> @Nullable T cause(Throwable failure, Class<T> type) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return type.cast(cause);
-            }
-        }
-        return null;
+        return ReadFailures.cause(failure, RequestBodyTooLarge.class) != null;
     }
 
     /** A body that is not JSON, or a field of the wrong type: named by its path, never by its value. */
     private static ProblemDetail malformedBody(HttpMessageNotReadableException unreadable) {
-        JacksonException jackson = cause(unreadable, JacksonException.class);
-        String path = jackson == null ? "" : path(jackson);
+        JacksonException jackson = ReadFailures.cause(unreadable, JacksonException.class);
+        String path = jackson == null ? "" : ReadFailures.field(jackson);
         if (path.isEmpty()) {
             return Problems.of(Problems.MALFORMED_BODY, "The body is not well-formed JSON.");
         }
@@ -294,21 +285,6 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         problem.setProperty(
                 "errors", List.of(new InvalidField(path, "has the wrong type or is not an accepted value")));
         return problem;
-    }
-
-    private static String path(JacksonException jackson) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : jackson.getPath()) {
-            if (reference.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {

@@ -21,6 +21,8 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 import uk.mashhub.api.person.PersonDocument;
+import uk.mashhub.api.problem.ReadFailures;
+import uk.mashhub.api.problem.StorableValues;
 import uk.mashhub.ingest.record.RecordSubmission;
 import uk.mashhub.kernel.DataCategory;
 import uk.mashhub.kernel.HubProblem;
@@ -68,7 +70,7 @@ class RecordLines {
     private final Validator validator;
 
     RecordLines(JsonMapper json, Validator validator) {
-        this.json = json;
+        this.json = StorableValues.inbound(json);
         this.validator = validator;
     }
 
@@ -92,11 +94,15 @@ class RecordLines {
     }
 
     private void parse(String line, int number, List<RecordSubmission> records, List<LineError> refused) {
-        RecordDocument document;
+        @Nullable RecordDocument document;
         try {
             document = json.readValue(line, RecordDocument.class);
         } catch (JacksonException e) {
             refused.add(new LineError(number, List.of(new FieldError(path(e), unreadable(e)))));
+            return;
+        }
+        if (document == null) { // the line is JSON's null
+            refused.add(new LineError(number, List.of(new FieldError("line", "must be one record, a JSON object"))));
             return;
         }
         Set<ConstraintViolation<RecordDocument>> violations = validator.validate(document);
@@ -116,25 +122,14 @@ class RecordLines {
         }
     }
 
-    /** Why a line could not be read: a rule a value broke as it was read (StorableValues), or its form. */
+    /** Why a line could not be read: a rule a value broke as it was read, or its form. */
     private static String unreadable(JacksonException e) {
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof HubProblem problem) {
-                return problem.safeDetail();
-            }
-        }
-        return "is not well-formed or has the wrong type";
+        StorableValues.Unstorable broken = ReadFailures.cause(e, StorableValues.Unstorable.class);
+        return broken != null ? broken.rule() : "is not well-formed or has the wrong type";
     }
 
     private static String path(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "line" : path.toString();
+        String field = ReadFailures.field(e);
+        return field.isEmpty() ? "line" : field;
     }
 }

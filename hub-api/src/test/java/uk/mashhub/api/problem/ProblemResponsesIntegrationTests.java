@@ -14,9 +14,11 @@ import mashhub.testsupport.identity.IdentityProviderInitializer;
 import mashhub.testsupport.identity.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import uk.mashhub.api.Callers;
 import uk.mashhub.kernel.HubScope;
 
@@ -127,6 +129,26 @@ class ProblemResponsesIntegrationTests {
         assertThat(problem.get("detail").asString())
                 .isEqualTo("The text of 'narrative' must not hold the NUL character (U+0000).");
         assertThat(problem.toString()).doesNotContain("Jane");
+    }
+
+    @Test
+    void answersAValueTheDatabaseRefusesAsSuchWith400NotAConflict() {
+        var problem = assertProblem(http.get("/api/probe/unstorable", token), 400, "invalid-value");
+
+        assertThat(problem.get("detail").asString()).contains("Nothing was kept");
+        assertThat(problem.toString()).doesNotContain(ProblemProbe.PERSONAL_DATA);
+    }
+
+    @Test
+    void readsTheHubsOwnDataWithTheApplicationsMapperUnchecked(@Autowired JsonMapper application) {
+        // only what agencies send is checked; the hub's stored data reads as it was written
+        assertThat(application
+                        .readValue(
+                                "{\"narrative\": \"a\\u0000b\", \"dateOfBirth\": \"+10000-01-01\","
+                                        + " \"urgency\": \"RED\", \"relatedPersons\": 1}",
+                                ProblemProbe.Concern.class)
+                        .narrative())
+                .isEqualTo("a\u0000b");
     }
 
     @Test

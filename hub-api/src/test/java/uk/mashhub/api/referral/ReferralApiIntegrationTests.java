@@ -307,6 +307,20 @@ class ReferralApiIntegrationTests {
     }
 
     @Test
+    void refusesARelatedPersonsNameHoldingTheNulCharacterNamingWhereItIs() {
+        String key = UUID.randomUUID().toString();
+        String body = referral("pupil-" + UUID.randomUUID()).replace("\"Rachel\"", "\"Rach\\u0000el\"");
+
+        JsonNode problem = assertProblem(post(key, school(), body), 400, "invalid-value");
+
+        assertThat(problem.get("detail").asString())
+                .isEqualTo("The text of 'related[0].givenName' must not hold the NUL character (U+0000).");
+        // nothing was kept: the key is free for the corrected referral
+        assertThat(post(key, school(), body.replace("Rach\\u0000el", "Rachel")).statusCode())
+                .isEqualTo(201);
+    }
+
+    @Test
     void anotherAgencysSystemCannotReadTheReferral() {
         String referral = posted();
 
