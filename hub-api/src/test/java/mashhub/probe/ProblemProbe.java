@@ -72,6 +72,14 @@ public class ProblemProbe {
                 new SQLException("ERROR: unsupported Unicode escape sequence near " + PERSONAL_DATA, "22P05"));
     }
 
+    @GetMapping("/too-long")
+    void tooLong() {
+        // a value longer than its column: a check the hub lacks, not the caller's conflict
+        throw new DataIntegrityViolationException(
+                "could not insert",
+                new SQLException("ERROR: value too long for type character varying(200) " + PERSONAL_DATA, "22001"));
+    }
+
     @GetMapping("/concurrent")
     void concurrent() {
         throw new OptimisticLockingFailureException("row changed: " + PERSONAL_DATA);

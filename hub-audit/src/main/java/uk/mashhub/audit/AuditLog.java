@@ -181,7 +181,7 @@ public class AuditLog {
     private Head lockHead() {
         // with an argument JdbcTemplate prepares the statement, so the driver keeps it prepared on
         // the connection; without one it sends plain text, which PostgreSQL parses and plans anew
-        // every time (pg_stat_statements: 0.019 ms of its CPU per release, docs/benchmarks.md)
+        // every time (pg_stat_statements: 0.020 ms of its CPU per release, docs/benchmarks.md)
         return jdbc.queryForObject(
                 "SELECT sequence, encode(hash, 'hex') FROM audit.chain_head WHERE id = ? FOR UPDATE",
                 (row, n) -> new Head(row.getLong(1), row.getString(2)),

@@ -73,7 +73,16 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         if (unstorable(violation)) {
             return respond(unstorableValue(violation));
         }
+        if (dataException(violation)) {
+            // a value too long for its column, a failed cast: a check the hub lacks, not a conflict
+            return unexpected(violation);
+        }
         return respond(Problems.of(Problems.CONFLICT, "The request conflicts with data the hub already holds."));
+    }
+
+    private static boolean dataException(Throwable failure) {
+        SQLException sql = ReadFailures.cause(failure, SQLException.class);
+        return sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("22");
     }
 
     /**
@@ -81,7 +90,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
      * or a bad Unicode escape, a byte sequence invalid in UTF-8, a malformed or overflowing date
      * or time, a number out of range. {@link StorableValues} refuses most such values as they are
      * read, naming the field; these are what reach the database anyway. Other data exceptions
-     * (a value too long for its column, a failed cast) are the hub's own faults and stay so.
+     * (a value too long for its column, a failed cast) are the hub's own faults: a 500.
      */
     private static final Set<String> UNSTORABLE_VALUE = Set.of("22P05", "22021", "22007", "22008", "22003");
 
@@ -96,9 +105,11 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 "A value cannot be stored: a date or time out of range, a number too large, or text holding"
                         + " the NUL character (U+0000). Nothing was kept.");
         // a 400 that got as far as the database: worth a look, in case a check is missing
+        SQLException sql = ReadFailures.cause(failure, SQLException.class);
         log.warn(
-                "Answering 400 {}: the database refused a value as such\n{}",
+                "Answering 400 {}: the database refused a value as such (SQLSTATE {})\n{}",
                 problem.getInstance(),
+                sql == null ? "?" : sql.getSQLState(),
                 SafeLogging.describe(failure));
         return problem;
     }

@@ -1,5 +1,7 @@
 package uk.mashhub.api.problem;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
@@ -10,15 +12,52 @@ public final class ReadFailures {
 
     /** The field Jackson was reading, as problems name fields ({@code related[0].givenName}); empty if none. */
     public static String field(JacksonException failure) {
-        StringBuilder path = new StringBuilder();
+        List<Object> segments = new ArrayList<>();
         for (JacksonException.Reference reference : failure.getPath()) {
             if (reference.getPropertyName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+                segments.add(reference.getPropertyName());
             } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
+                segments.add(reference.getIndex());
+            }
+        }
+        return field(segments);
+    }
+
+    /**
+     * The field named by {@code segments} (outermost first: property names, and {@link Integer}
+     * indexes into lists). A name is shown only if it looks like one of the hub's own field names;
+     * the path stops before a key the caller chose (a free-form record field's, say), because
+     * such a key is something they sent and an error never repeats that.
+     */
+    static String field(List<Object> segments) {
+        StringBuilder path = new StringBuilder();
+        for (Object segment : segments) {
+            if (segment instanceof Integer index) {
+                path.append('[').append(index).append(']');
+            } else if (segment instanceof String name && isFieldName(name)) {
+                path.append(path.isEmpty() ? "" : ".").append(name);
+            } else {
+                break;
             }
         }
         return path.toString();
+    }
+
+    private static boolean isFieldName(String name) {
+        if (name.isEmpty() || name.length() > 64 || !isAsciiLetter(name.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!isAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     /** The first of {@code failure}'s causes (itself included) of {@code type}, if any. */

@@ -6,6 +6,8 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.converter.HttpMessageConverters;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
@@ -143,13 +145,15 @@ public class StorableValues implements WebMvcConfigurer {
 
     /** The field being read, named as the hub names fields in problems ({@code related[0].givenName}). */
     private static String field(JsonParser parser) {
-        StringBuilder path = new StringBuilder();
+        List<Object> segments = new ArrayList<>();
         for (TokenStreamContext at = parser.streamReadContext(); at != null; at = at.getParent()) {
-            String segment = at.inArray() ? "[" + at.getCurrentIndex() + "]" : at.currentName();
-            if (segment != null) {
-                path.insert(0, segment + (path.isEmpty() || path.charAt(0) == '[' ? "" : "."));
+            if (at.inArray()) {
+                segments.addFirst(at.getCurrentIndex());
+            } else if (at.currentName() != null) {
+                segments.addFirst(at.currentName());
             }
         }
-        return path.isEmpty() ? "body" : path.toString();
+        String field = ReadFailures.field(segments);
+        return field.isEmpty() ? "body" : field;
     }
 }

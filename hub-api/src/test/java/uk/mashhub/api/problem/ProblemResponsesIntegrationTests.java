@@ -140,6 +140,13 @@ class ProblemResponsesIntegrationTests {
     }
 
     @Test
+    void answersADataExceptionThatIsTheHubsOwnFaultAsAFaultNotAConflict() {
+        var problem = assertProblem(http.get("/api/probe/too-long", token), 500, "internal-error");
+
+        assertThat(problem.toString()).doesNotContain(ProblemProbe.PERSONAL_DATA);
+    }
+
+    @Test
     void readsTheHubsOwnDataWithTheApplicationsMapperUnchecked(@Autowired JsonMapper application) {
         // only what agencies send is checked; the hub's stored data reads as it was written
         assertThat(application

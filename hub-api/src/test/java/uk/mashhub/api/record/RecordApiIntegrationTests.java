@@ -136,6 +136,19 @@ class RecordApiIntegrationTests {
     }
 
     @Test
+    void aFreeFormFieldsOwnNameIsNeverRepeatedInTheRefusal() {
+        String body = record("PNC-" + UUID.randomUUID(), "domestic")
+                .replace("\"incidentType\": \"domestic\"", "\"Jane Doe 1999\": \"a\\u0000b\"");
+
+        JsonNode problem = assertProblem(
+                http.send("POST", "/api/records", police(), "application/json", body), 400, "invalid-value");
+
+        assertThat(problem.get("detail").asString())
+                .isEqualTo("The text of 'fields' must not hold the NUL character (U+0000).");
+        assertThat(problem.toString()).doesNotContain("Jane");
+    }
+
+    @Test
     void aBatchLineWithTheNulCharacterInANamedFieldIsRefusedNamingTheField() {
         String source = "BATCH-" + UUID.randomUUID();
         String good = record("PNC-" + UUID.randomUUID(), "burglary").replace("NSP-2027-000123", source);
