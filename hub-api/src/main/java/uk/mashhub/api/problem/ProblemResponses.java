@@ -81,8 +81,14 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     }
 
     private static boolean dataException(Throwable failure) {
+        @Nullable String state = sqlState(failure);
+        return state != null && state.startsWith("22");
+    }
+
+    /** The SQLSTATE of the database's refusal behind {@code failure}, if it came from the database. */
+    private static @Nullable String sqlState(Throwable failure) {
         SQLException sql = ReadFailures.cause(failure, SQLException.class);
-        return sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("22");
+        return sql == null ? null : sql.getSQLState();
     }
 
     /**
@@ -95,8 +101,8 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     private static final Set<String> UNSTORABLE_VALUE = Set.of("22P05", "22021", "22007", "22008", "22003");
 
     private static boolean unstorable(Throwable failure) {
-        SQLException sql = ReadFailures.cause(failure, SQLException.class);
-        return sql != null && UNSTORABLE_VALUE.contains(sql.getSQLState());
+        @Nullable String state = sqlState(failure);
+        return state != null && UNSTORABLE_VALUE.contains(state);
     }
 
     private static ProblemDetail unstorableValue(Throwable failure) {
@@ -105,11 +111,10 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 "A value cannot be stored: a date or time out of range, a number too large, or text holding"
                         + " the NUL character (U+0000). Nothing was kept.");
         // a 400 that got as far as the database: worth a look, in case a check is missing
-        SQLException sql = ReadFailures.cause(failure, SQLException.class);
         log.warn(
                 "Answering 400 {}: the database refused a value as such (SQLSTATE {})\n{}",
                 problem.getInstance(),
-                sql == null ? "?" : sql.getSQLState(),
+                sqlState(failure),
                 SafeLogging.describe(failure));
         return problem;
     }

@@ -33,7 +33,7 @@ import uk.mashhub.kernel.InvalidValue;
  * conflict or a 500; now it is a 400 naming the field. It applies to what comes in — request
  * bodies ({@link #configureMessageConverters}) and the lines of a bulk upload or of the inbound records topic
  * ({@link #inbound}) — and to every string in them, those of free-form record fields included; the
- * hub's own stored data is read with the application's mapper, unchanged.
+ * hub's own stored data is read with mappers that do not check (ADR 0020).
  */
 @Configuration(proxyBeanMethods = false)
 public class StorableValues implements WebMvcConfigurer {
