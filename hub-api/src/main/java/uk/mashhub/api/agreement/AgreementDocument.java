@@ -22,6 +22,7 @@ import uk.mashhub.consent.agreement.Purpose;
 import uk.mashhub.consent.agreement.SpecialCategoryCondition;
 import uk.mashhub.kernel.AgencyId;
 import uk.mashhub.kernel.DataCategory;
+import uk.mashhub.kernel.FieldNames;
 import uk.mashhub.kernel.PurposeCode;
 
 /**
@@ -60,8 +61,7 @@ record AgreementDocument(
             @Valid @NotNull FlowEnd recipient,
             @NotNull DataCategory category,
 
-            @NotEmpty @Size(max = 200)
-            List<@NotNull @Pattern(regexp = "[a-zA-Z][a-zA-Z0-9_.]{0,99}") String> permittedFields,
+            @NotEmpty @Size(max = 200) List<@NotNull @Pattern(regexp = FieldNames.PATTERN) String> permittedFields,
 
             boolean specialCategoryAllowed,
             @Min(1) @Max(36_500) int retentionDays) {}

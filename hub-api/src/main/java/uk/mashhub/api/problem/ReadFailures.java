@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import uk.mashhub.kernel.FieldNames;
 
 /** What a failure to read a request says about it: where in the JSON, and the rule behind it. */
 public final class ReadFailures {
@@ -25,39 +26,22 @@ public final class ReadFailures {
 
     /**
      * The field named by {@code segments} (outermost first: property names, and {@link Integer}
-     * indexes into lists). A name is shown only if it looks like one of the hub's own field names;
-     * the path stops before a key the caller chose (a free-form record field's, say), because
-     * such a key is something they sent and an error never repeats that.
+     * indexes into lists). A name is shown only if it has the shape of a field name
+     * ({@link FieldNames}); the path stops before any other key a caller chose (a malformed record
+     * field's, say), because such a key may be anything they typed and an error never repeats that.
      */
     static String field(List<Object> segments) {
         StringBuilder path = new StringBuilder();
         for (Object segment : segments) {
             if (segment instanceof Integer index) {
                 path.append('[').append(index).append(']');
-            } else if (segment instanceof String name && isFieldName(name)) {
+            } else if (segment instanceof String name && FieldNames.isWellFormed(name)) {
                 path.append(path.isEmpty() ? "" : ".").append(name);
             } else {
                 break;
             }
         }
         return path.toString();
-    }
-
-    private static boolean isFieldName(String name) {
-        if (name.isEmpty() || name.length() > 64 || !isAsciiLetter(name.charAt(0))) {
-            return false;
-        }
-        for (int i = 1; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (!isAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '_') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isAsciiLetter(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     /** The first of {@code failure}'s causes (itself included) of {@code type}, if any. */

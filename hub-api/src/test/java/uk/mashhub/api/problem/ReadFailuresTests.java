@@ -22,8 +22,9 @@ class ReadFailuresTests {
         assertThat(ReadFailures.field(List.of("fields", "Jane Doe 1999"))).isEqualTo("fields");
         assertThat(ReadFailures.field(List.of("fields", "9434765919", "nested")))
                 .isEqualTo("fields");
-        assertThat(ReadFailures.field(List.of("fields", "x".repeat(65)))).isEqualTo("fields");
+        assertThat(ReadFailures.field(List.of("fields", "x".repeat(101)))).isEqualTo("fields");
         assertThat(ReadFailures.field(List.of("fields", "incident_type2"))).isEqualTo("fields.incident_type2");
+        assertThat(ReadFailures.field(List.of("fields", "address.postcode"))).isEqualTo("fields.address.postcode");
         assertThat(ReadFailures.field(List.of("caf\u00e9"))).isEmpty();
     }
 }

@@ -1,8 +1,8 @@
 package uk.mashhub.consent.agreement;
 
 import java.util.List;
-import java.util.regex.Pattern;
 import uk.mashhub.kernel.DataCategory;
+import uk.mashhub.kernel.FieldNames;
 import uk.mashhub.kernel.InvalidValue;
 
 /**
@@ -17,16 +17,13 @@ public record Flow(
         boolean specialCategoryAllowed,
         int retentionDays) {
 
-    private static final Pattern FIELD = Pattern.compile("[a-zA-Z][a-zA-Z0-9_.]{0,99}");
-
     public Flow {
         if (permittedFields == null || permittedFields.isEmpty()) {
             throw new InvalidValue("flow's permitted fields", "must name at least one field");
         }
         for (String field : permittedFields) {
-            if (field == null || !FIELD.matcher(field).matches()) {
-                throw new InvalidValue(
-                        "flow's permitted fields", "must be field names such as dateOfBirth or address.postcode");
+            if (field == null || !FieldNames.isWellFormed(field)) {
+                throw new InvalidValue("flow's permitted fields", "must be field " + FieldNames.SHAPE);
             }
         }
         if (retentionDays < 1 || retentionDays > 36_500) {

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import uk.mashhub.ingest.referral.PersonReport;
 import uk.mashhub.kernel.DataCategory;
+import uk.mashhub.kernel.FieldNames;
 import uk.mashhub.kernel.InvalidValue;
 
 /** A record as a provider sends it: whom it is about (as the provider knows them) and what it says. */
@@ -18,16 +18,13 @@ public record RecordSubmission(
         String sourceReference,
         Instant recordedAt) {
 
-    private static final Pattern FIELD = Pattern.compile("[a-zA-Z][a-zA-Z0-9_.]{0,99}");
-
     public RecordSubmission {
         if (fields == null || fields.isEmpty() || fields.size() > 200) {
             throw new InvalidValue("record's fields", "must hold 1 to 200 named values");
         }
         for (var field : fields.entrySet()) {
-            if (!FIELD.matcher(field.getKey()).matches()) {
-                throw new InvalidValue(
-                        "record's field names", "must be names such as incidentDate or address.postcode");
+            if (!FieldNames.isWellFormed(field.getKey())) {
+                throw new InvalidValue("record's field names", "must be " + FieldNames.SHAPE);
             }
             Object value = field.getValue();
             if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
