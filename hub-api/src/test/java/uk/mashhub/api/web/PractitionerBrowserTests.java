@@ -8,7 +8,11 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.FormData;
 import com.microsoft.playwright.options.RequestOptions;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import mashhub.testsupport.Http;
 import mashhub.testsupport.HubIntegrationTest;
 import mashhub.testsupport.identity.IdentityProviderInitializer;
@@ -197,12 +201,15 @@ class PractitionerBrowserTests {
 
     @Test
     void linksAPossibleMatchOnlyWhenThePractitionerSaysSo() {
-        String family = possibleMatch();
+        LocalDate born =
+                LocalDate.of(2012, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(366));
+        String family = possibleMatch(born);
         Page page = Browser.signedIn(hub, "pat.practitioner");
         page.navigate(hub + "/matches");
         var card = page.locator(".govuk-summary-card")
                 .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(family));
-        assertThat(card.textContent()).contains("Jasmin", "Jasmine", "19 July 2015");
+        assertThat(card.textContent())
+                .contains("Jasmin", "Jasmine", born.format(DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK)));
         Browser.check(page, "practitioner-11-matches");
         card.getByRole(
                         AriaRole.BUTTON,
@@ -314,8 +321,9 @@ class PractitionerBrowserTests {
     }
 
     /** Two agencies report the same child, the second with a misspelt given name: a possible match. */
-    private String possibleMatch() {
-        // a family name of its own (letters only: digits become g to p), so no other test's pair shows
+    private String possibleMatch(LocalDate born) {
+        // a family name and a birth date of its own (letters only: digits become g to p), so no
+        // other test's child is a possible match for this one (the matcher compares names by sound)
         String family = "Zed"
                 + UUID.randomUUID()
                         .toString()
@@ -325,9 +333,9 @@ class PractitionerBrowserTests {
                         .map(c -> Character.isDigit(c) ? 'g' + (c - '0') : c)
                         .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
         String school = """
-                {"subject": {"localId": "UPN-%s", "givenName": "Jasmine", "familyName": "%s", "dateOfBirth": "2015-07-19", "postcode": "NS2 7QT"},
+                {"subject": {"localId": "UPN-%s", "givenName": "Jasmine", "familyName": "%s", "dateOfBirth": "%s", "postcode": "NS2 7QT"},
                  "category": "EDUCATION_ATTENDANCE", "fields": {"attendancePercent": 71},
-                 "sourceReference": "SCH-1", "recordedAt": "2026-10-01T09:00:00Z"}""".formatted(UUID.randomUUID(), family);
+                 "sourceReference": "SCH-1", "recordedAt": "2026-10-01T09:00:00Z"}""".formatted(UUID.randomUUID(), family, born);
         String health = school.replace("Jasmine", "Jasmin")
                 .replace("UPN-", "NHS-LOCAL-")
                 .replace("EDUCATION_ATTENDANCE", "HEALTH_SUMMARY")
