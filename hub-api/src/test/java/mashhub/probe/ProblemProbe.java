@@ -10,7 +10,6 @@ import jakarta.validation.constraints.Size;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -78,11 +77,6 @@ public class ProblemProbe {
         throw new DataIntegrityViolationException(
                 "could not insert",
                 new SQLException("ERROR: value too long for type character varying(200) " + PERSONAL_DATA, "22001"));
-    }
-
-    @GetMapping("/concurrent")
-    void concurrent() {
-        throw new OptimisticLockingFailureException("row changed: " + PERSONAL_DATA);
     }
 
     @GetMapping("/rule")

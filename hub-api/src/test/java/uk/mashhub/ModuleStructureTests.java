@@ -1,6 +1,5 @@
 package uk.mashhub;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,10 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import jakarta.persistence.Entity;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.repository.Repository;
 import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
 
@@ -34,13 +31,12 @@ class ModuleStructureTests {
     }
 
     @Test
-    void entitiesAndRepositoriesStayInsideTheirModule() {
-        classes().that().areAnnotatedWith(Entity.class).should().notBePublic().check(HUB);
-        classes()
-                .that()
-                .areAssignableTo(Repository.class)
+    void modulesWriteTheirTablesWithPlainSqlNotAnObjectMapper() {
+        // ADR 0021: every table is read and written with explicit SQL through JdbcClient
+        noClasses()
                 .should()
-                .notBePublic()
+                .dependOnClassesThat()
+                .resideInAnyPackage("jakarta.persistence..", "org.springframework.orm..", "org.springframework.data..")
                 .check(HUB);
     }
 

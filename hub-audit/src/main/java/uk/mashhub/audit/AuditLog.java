@@ -1,17 +1,14 @@
 package uk.mashhub.audit;
 
-import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.orm.jpa.EntityManagerHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -42,8 +39,6 @@ public class AuditLog {
     private final CheckpointSigner signer;
     private final ChainProperties properties;
     private final Clock clock;
-    private final ObjectProvider<EntityManagerFactory> entityManagers;
-    private volatile @Nullable List<EntityManagerFactory> entityManagerFactories;
     private final java.util.concurrent.locks.ReentrantLock headTurn =
             new java.util.concurrent.locks.ReentrantLock(true);
 
@@ -52,14 +47,12 @@ public class AuditLog {
             Pseudonyms pseudonyms,
             CheckpointSigner signer,
             ChainProperties properties,
-            ObjectProvider<Clock> clock,
-            ObjectProvider<EntityManagerFactory> entityManagers) {
+            ObjectProvider<Clock> clock) {
         this.jdbc = jdbc;
         this.pseudonyms = pseudonyms;
         this.signer = signer;
         this.properties = properties;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
-        this.entityManagers = entityManagers;
     }
 
     @EventListener
@@ -86,7 +79,6 @@ public class AuditLog {
         if (pending.events.isEmpty()) {
             return List.of();
         }
-        flushEntityManagers();
         List<AuditReceipt> receipts = chain(pending.events);
         pending.events.clear();
         return receipts;
@@ -231,20 +223,6 @@ public class AuditLog {
         }
         if (log.isTraceEnabled()) {
             log.trace("chained audit events {} to {}", from.sequence() + 1, to.sequence());
-        }
-    }
-
-    /** JPA changes are written before the head is locked, so the head stays the last lock taken. */
-    private void flushEntityManagers() {
-        List<EntityManagerFactory> factories = entityManagerFactories;
-        if (factories == null) { // looked up once: resolving them through the bean factory on every seal was measurable
-            factories = entityManagers.orderedStream().toList();
-            entityManagerFactories = factories;
-        }
-        for (EntityManagerFactory factory : factories) {
-            if (TransactionSynchronizationManager.getResource(factory) instanceof EntityManagerHolder holder) {
-                holder.getEntityManager().flush();
-            }
         }
     }
 

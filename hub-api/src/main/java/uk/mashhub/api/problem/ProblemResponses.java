@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
@@ -60,12 +59,6 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> accessDenied() {
         return respond(Problems.of(Problems.FORBIDDEN, "Your token does not allow this request."));
-    }
-
-    @ExceptionHandler(OptimisticLockingFailureException.class)
-    ResponseEntity<ProblemDetail> concurrentModification() {
-        return respond(Problems.of(
-                Problems.CONCURRENT_MODIFICATION, "Someone else changed this meanwhile; read it again and retry."));
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)
@@ -148,7 +141,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception failure) {
         if (unstorable(failure)) {
-            // as a data exception reaches us through JPA, untranslated
+            // a data exception that reached us untranslated (not through JdbcTemplate)
             return respond(unstorableValue(failure));
         }
         var problem = Problems.of(

@@ -31,8 +31,6 @@ public final class Problems {
             new ProblemType("not-acceptable", "No acceptable representation", 406);
     public static final ProblemType CONFLICT =
             new ProblemType("conflict", "The request conflicts with the current state", 409);
-    public static final ProblemType CONCURRENT_MODIFICATION =
-            new ProblemType("concurrent-modification", "Changed by someone else meanwhile", 409);
     public static final ProblemType PAYLOAD_TOO_LARGE =
             new ProblemType("payload-too-large", "The request body is too large", 413);
     public static final ProblemType UNSUPPORTED_MEDIA_TYPE =

@@ -6,7 +6,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -68,15 +70,14 @@ class PageErrors {
         return "errors/problem";
     }
 
-    @ExceptionHandler(OptimisticLockingFailureException.class)
-    String changedMeanwhile(HttpServletResponse response, Model model) {
-        response.setStatus(409);
-        model.addAttribute("title", "Someone else changed this meanwhile");
-        model.addAttribute("detail", "Go back, reload the page to see their change, and try again.");
-        return "errors/problem";
-    }
-
-    @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class})
+    // the same failures the API answers with 503 (ProblemResponses.unavailable)
+    @ExceptionHandler({
+        CannotCreateTransactionException.class,
+        DataAccessResourceFailureException.class,
+        TransientDataAccessException.class,
+        QueryTimeoutException.class,
+        PessimisticLockingFailureException.class
+    })
     String unavailable(HttpServletResponse response) {
         response.setStatus(503);
         return "errors/unavailable";

@@ -18,10 +18,7 @@ import org.springframework.test.context.TestPropertySource;
             "spring.datasource.url=jdbc:postgresql://127.0.0.1:1/unreachable",
             "spring.datasource.hikari.connection-timeout=500",
             "spring.datasource.hikari.initialization-fail-timeout=-1",
-            "spring.liquibase.enabled=false",
-            "spring.jpa.hibernate.ddl-auto=none",
-            "spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access=false",
-            "spring.jpa.database-platform=org.hibernate.dialect.PostgreSQLDialect"
+            "spring.liquibase.enabled=false"
         })
 class DatabaseDownIntegrationTests {
 

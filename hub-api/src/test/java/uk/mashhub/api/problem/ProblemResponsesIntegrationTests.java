@@ -210,11 +210,6 @@ class ProblemResponsesIntegrationTests {
     }
 
     @Test
-    void answersAConcurrentChangeWith409() {
-        assertProblem(http.get("/api/probe/concurrent", token), 409, "concurrent-modification");
-    }
-
-    @Test
     void refusesABodyLargerThanTheLimitWith413() {
         String huge = VALID_CONCERN.replace("bruising noticed", "x".repeat(1_100_000));
 

@@ -1,5 +1,7 @@
 package uk.mashhub.consent.agency;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -22,24 +24,32 @@ public class Agencies {
     public static final ProblemType ALREADY_REGISTERED =
             new ProblemType("agency-already-registered", "An agency with that id is already registered", 409);
 
-    private final AgencyRepository repository;
+    private static final String COLUMNS = "id, name, type, status";
+
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    Agencies(AgencyRepository repository, JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
-        this.repository = repository;
+    Agencies(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.events = events;
         this.clock = clock;
     }
 
+    /** Adds a partner; an id already registered is refused, however many ask at once. */
     @Transactional
     public Agency register(Agency agency, Actor by) {
-        if (repository.existsById(agency.id().value())) {
+        int added = jdbc.sql(
+                        "INSERT INTO consent.agency (" + COLUMNS + ") VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")
+                .params(
+                        agency.id().value(),
+                        agency.name(),
+                        agency.type().name(),
+                        agency.status().name())
+                .update();
+        if (added == 0) {
             throw new HubProblem(ALREADY_REGISTERED, "Agency " + agency.id() + " is already a partner of the hub.");
         }
-        repository.save(new AgencyEntity(agency));
         events.publishEvent(new AgencyEvent("AgencyRegistered", agency, by, clock.instant()));
         return agency;
     }
@@ -47,23 +57,31 @@ public class Agencies {
     /** Changes an agency's name, type or status; its id never changes. */
     @Transactional
     public Agency change(Agency agency, Actor by) {
-        AgencyEntity entity = repository.findById(agency.id().value()).orElseThrow(() -> new NotFound("agency"));
-        entity.apply(agency);
+        int changed = jdbc.sql("UPDATE consent.agency SET name = ?, type = ?, status = ? WHERE id = ?")
+                .params(
+                        agency.name(),
+                        agency.type().name(),
+                        agency.status().name(),
+                        agency.id().value())
+                .update();
+        if (changed == 0) {
+            throw new NotFound("agency");
+        }
         events.publishEvent(new AgencyEvent("AgencyChanged", agency, by, clock.instant()));
-        return entity.toAgency();
+        return agency;
     }
 
     /** Every agency, active or not, ordered by name. */
     public List<Agency> all() {
-        return repository.findAllByOrderByNameAsc().stream()
-                .map(AgencyEntity::toAgency)
-                .toList();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM consent.agency ORDER BY name, id")
+                .query(Agencies::agency)
+                .list();
     }
 
     /**
      * Whether the agency is registered and active. Asked on every contribution, so it is one
-     * indexed read in the caller's transaction if there is one, without a persistence context or
-     * a transaction of its own (measured: those cost more than the read).
+     * indexed read in the caller's transaction if there is one, without a transaction of its own
+     * (measured: that cost more than the read).
      */
     @Transactional(propagation = Propagation.SUPPORTS)
     public boolean isActive(AgencyId id) {
@@ -75,11 +93,22 @@ public class Agencies {
     }
 
     public Optional<Agency> find(AgencyId id) {
-        return repository.findById(id.value()).map(AgencyEntity::toAgency);
+        return jdbc.sql("SELECT " + COLUMNS + " FROM consent.agency WHERE id = ?")
+                .params(id.value())
+                .query(Agencies::agency)
+                .optional();
     }
 
     /** The agency with this id; {@link NotFound} when there is none. */
     public Agency get(AgencyId id) {
         return find(id).orElseThrow(() -> new NotFound("agency"));
+    }
+
+    private static Agency agency(ResultSet row, int number) throws SQLException {
+        return new Agency(
+                new AgencyId(row.getString("id")),
+                row.getString("name"),
+                AgencyType.valueOf(row.getString("type")),
+                AgencyStatus.valueOf(row.getString("status")));
     }
 }

@@ -8,11 +8,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uk.mashhub.consent.ConsentIntegrationTest;
+import uk.mashhub.kernel.Actor;
 import uk.mashhub.kernel.AgencyId;
+import uk.mashhub.kernel.HubProblem;
 import uk.mashhub.kernel.NotFound;
 
 @ConsentIntegrationTest
 class AgenciesIntegrationTests {
+
+    private static final Actor GOVERNANCE = new Actor(new AgencyId("westshire-police"), "governance@westshire-police");
 
     private final Agencies agencies;
     private final JdbcClient jdbc;
@@ -28,7 +32,7 @@ class AgenciesIntegrationTests {
                 INSERT INTO consent.agency (id, name, type, status) VALUES
                   ('westshire-police', 'Westshire Police', 'POLICE', 'ACTIVE'),
                   ('westshire-housing', 'Westshire Homes', 'HOUSING', 'INACTIVE')
-                ON CONFLICT (id) DO NOTHING""").update();
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type, status = excluded.status""").update();
     }
 
     @Test
@@ -75,5 +79,44 @@ class AgenciesIntegrationTests {
                                 "INSERT INTO consent.agency (id, name, type, status) VALUES ('x', 'X', 'FIRE', 'ACTIVE')")
                         .update())
                 .hasMessageContaining("agency_type_known");
+    }
+
+    @Test
+    void registersAnAgencyOnceAndRefusesTheSameIdAgain() {
+        var fire = new Agency(new AgencyId("westshire-fire"), "Westshire Fire", AgencyType.POLICE, AgencyStatus.ACTIVE);
+        try {
+            agencies.register(fire, GOVERNANCE);
+
+            assertThat(agencies.get(fire.id())).isEqualTo(fire);
+            var again = new Agency(fire.id(), "Another Name", AgencyType.HEALTH, AgencyStatus.INACTIVE);
+            assertThatThrownBy(() -> agencies.register(again, GOVERNANCE))
+                    .isInstanceOfSatisfying(HubProblem.class, problem -> assertThat(problem.type())
+                            .isEqualTo(Agencies.ALREADY_REGISTERED));
+            assertThat(agencies.get(fire.id()))
+                    .as("the first registration stands")
+                    .isEqualTo(fire);
+        } finally {
+            jdbc.sql("DELETE FROM consent.agency WHERE id = 'westshire-fire'").update();
+        }
+    }
+
+    @Test
+    void changesAnAgencysNameTypeAndStatusButNeverItsId() {
+        var changed = new Agency(
+                new AgencyId("westshire-housing"), "Westshire Housing Trust", AgencyType.HOUSING, AgencyStatus.ACTIVE);
+
+        assertThat(agencies.change(changed, GOVERNANCE)).isEqualTo(changed);
+
+        assertThat(agencies.get(changed.id())).isEqualTo(changed);
+        assertThat(agencies.isActive(changed.id())).isTrue();
+    }
+
+    @Test
+    void refusesToChangeAnAgencyThatIsNotRegistered() {
+        var unknown =
+                new Agency(new AgencyId("westshire-fire"), "Westshire Fire", AgencyType.POLICE, AgencyStatus.ACTIVE);
+
+        assertThatThrownBy(() -> agencies.change(unknown, GOVERNANCE)).isInstanceOf(NotFound.class);
+        assertThat(agencies.find(unknown.id())).isEmpty();
     }
 }
