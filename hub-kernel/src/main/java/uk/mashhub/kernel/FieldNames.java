@@ -4,8 +4,9 @@ package uk.mashhub.kernel;
  * What a field name looks like wherever the hub names one: an agency record's fields, the
  * permitted fields of an agreement's flow, and the fields a refusal points at. An ASCII letter,
  * then up to 99 ASCII letters, digits, {@code _} or {@code .} — {@code dateOfBirth},
- * {@code address.postcode}. A name of this shape says nothing about a person, so a refusal may
- * repeat it; anything else a caller sent as a name is never repeated.
+ * {@code address.postcode}. A refusal repeats a name only if it has this shape (a name the hub
+ * accepts, stores and releases as a field name anyway); anything else a caller sent as a name —
+ * a space, punctuation, a character outside ASCII — is never repeated.
  */
 public final class FieldNames {
 

@@ -8,8 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.PessimisticLockingFailureException;
-import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -115,9 +113,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     @ExceptionHandler({
         CannotCreateTransactionException.class,
         DataAccessResourceFailureException.class,
-        TransientDataAccessException.class,
-        QueryTimeoutException.class,
-        PessimisticLockingFailureException.class
+        TransientDataAccessException.class // a lock or serialisation failure, a statement timeout
     })
     ResponseEntity<ProblemDetail> unavailable(Exception failure) {
         var problem = Problems.of(

@@ -6,8 +6,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.PessimisticLockingFailureException;
-import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.web.firewall.RequestRejectedException;
@@ -70,16 +68,17 @@ class PageErrors {
         return "errors/problem";
     }
 
-    // the same failures the API answers with 503 (ProblemResponses.unavailable)
+    /** The failures the API answers with 503 (ProblemResponses.unavailable): unreachable, or busy (a lock, a timeout). */
     @ExceptionHandler({
         CannotCreateTransactionException.class,
         DataAccessResourceFailureException.class,
-        TransientDataAccessException.class,
-        QueryTimeoutException.class,
-        PessimisticLockingFailureException.class
+        TransientDataAccessException.class
     })
-    String unavailable(HttpServletResponse response) {
+    String unavailable(Exception failure, HttpServletResponse response) {
+        // the page tells the person to give the operators the time: this is what they will look for
+        log.warn("Answering a page with 503: the database is unreachable or busy\n{}", SafeLogging.describe(failure));
         response.setStatus(503);
+        response.setHeader("Retry-After", "5");
         return "errors/unavailable";
     }
 

@@ -209,6 +209,7 @@ class PractitionerBrowserTests {
         var card = page.locator(".govuk-summary-card")
                 .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(family));
         assertThat(card.textContent())
+                .as("the pair %s born %s", family, born)
                 .contains("Jasmin", "Jasmine", born.format(DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK)));
         Browser.check(page, "practitioner-11-matches");
         card.getByRole(

@@ -3,6 +3,13 @@ package uk.mashhub.consent.agency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -83,7 +90,8 @@ class AgenciesIntegrationTests {
 
     @Test
     void registersAnAgencyOnceAndRefusesTheSameIdAgain() {
-        var fire = new Agency(new AgencyId("westshire-fire"), "Westshire Fire", AgencyType.POLICE, AgencyStatus.ACTIVE);
+        var fire = new Agency(
+                new AgencyId("westshire-fire"), "Westshire Fire and Rescue", AgencyType.OTHER, AgencyStatus.ACTIVE);
         try {
             agencies.register(fire, GOVERNANCE);
 
@@ -95,6 +103,39 @@ class AgenciesIntegrationTests {
             assertThat(agencies.get(fire.id()))
                     .as("the first registration stands")
                     .isEqualTo(fire);
+        } finally {
+            jdbc.sql("DELETE FROM consent.agency WHERE id = 'westshire-fire'").update();
+        }
+    }
+
+    @Test
+    void registersAnAgencyOnlyOnceWhenManyAskAtTheSameMoment() throws Exception {
+        var fire = new Agency(
+                new AgencyId("westshire-fire"), "Westshire Fire and Rescue", AgencyType.OTHER, AgencyStatus.ACTIVE);
+        int callers = 6;
+        var start = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(callers)) {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        agencies.register(fire, GOVERNANCE);
+                        return "registered";
+                    } catch (HubProblem problem) {
+                        return problem.type().slug();
+                    }
+                }));
+            }
+            start.countDown();
+            List<String> outcomes = new ArrayList<>();
+            for (Future<String> answer : answers) {
+                outcomes.add(answer.get(30, TimeUnit.SECONDS));
+            }
+
+            assertThat(outcomes)
+                    .containsOnlyOnce("registered")
+                    .containsOnly("registered", Agencies.ALREADY_REGISTERED.slug());
         } finally {
             jdbc.sql("DELETE FROM consent.agency WHERE id = 'westshire-fire'").update();
         }
@@ -113,8 +154,8 @@ class AgenciesIntegrationTests {
 
     @Test
     void refusesToChangeAnAgencyThatIsNotRegistered() {
-        var unknown =
-                new Agency(new AgencyId("westshire-fire"), "Westshire Fire", AgencyType.POLICE, AgencyStatus.ACTIVE);
+        var unknown = new Agency(
+                new AgencyId("westshire-fire"), "Westshire Fire and Rescue", AgencyType.OTHER, AgencyStatus.ACTIVE);
 
         assertThatThrownBy(() -> agencies.change(unknown, GOVERNANCE)).isInstanceOf(NotFound.class);
         assertThat(agencies.find(unknown.id())).isEmpty();
