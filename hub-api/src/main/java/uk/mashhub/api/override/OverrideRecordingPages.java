@@ -150,6 +150,11 @@ class OverrideRecordingPages {
                         .map(String::strip)
                         .filter(name -> !name.isEmpty())
                         .toList();
+        Set<DataCategory> categories = FormError.chosen(form.categories());
+        if (categories.isEmpty() && binding.getFieldError("categories") == null) {
+            // only a forged form sends a blank choice; treated as none chosen
+            errors.add(new FormError("categories", "Select at least one kind of record"));
+        }
         if (form.kind() == OverrideKind.BREAK_GLASS && fields.isEmpty()) {
             errors.add(new FormError("fields", "Enter the fields you need, separated by commas"));
         }
@@ -166,7 +171,7 @@ class OverrideRecordingPages {
                             form.gateway(),
                             new OverrideScope(
                                     new AgencyId(form.provider()),
-                                    Set.copyOf(form.categories()),
+                                    categories,
                                     form.kind() == OverrideKind.OVERRIDE ? new PurposeCode(form.purpose()) : null,
                                     form.kind() == OverrideKind.BREAK_GLASS ? fields : List.of()),
                             clock.instant().plus(form.lasting().duration)),

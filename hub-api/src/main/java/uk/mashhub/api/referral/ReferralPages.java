@@ -301,10 +301,11 @@ class ReferralPages {
         model.addAttribute("errors", offered(errors, ratingOffered, decisionOffered, current.status()));
         model.addAttribute("rags", Rag.values());
         model.addAttribute("outcomes", Outcome.values());
-        if (!model.containsAttribute("rating")) {
+        // absent, or null when a forged choice could not be read (its error is already in the summary)
+        if (model.getAttribute("rating") == null) {
             model.addAttribute("rating", new RatingForm(current.rag(), ""));
         }
-        if (!model.containsAttribute("decision")) {
+        if (model.getAttribute("decision") == null) {
             model.addAttribute("decision", new DecisionForm(null, ""));
         }
         return "referrals/referral";

@@ -92,7 +92,7 @@ class ReleasePages {
                             referral,
                             new PurposeCode(request.purpose()),
                             null,
-                            request.categories() == null ? Set.of() : Set.copyOf(request.categories()),
+                            FormError.chosen(request.categories()),
                             request.providers() == null
                                     ? Set.of()
                                     : request.providers().stream()

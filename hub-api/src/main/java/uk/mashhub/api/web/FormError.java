@@ -30,6 +30,19 @@ public record FormError(@Nullable String field, String message) {
         return List.of(new FormError(null, problem.safeDetail()));
     }
 
+    /**
+     * The options ticked in a list of checkboxes. A blank value (only a forged form sends one)
+     * reads as no option, not as a null in the list.
+     */
+    public static <E extends Enum<E>> java.util.Set<E> chosen(@Nullable List<@Nullable E> ticked) {
+        if (ticked == null) {
+            return java.util.Set.of();
+        }
+        return ticked.stream()
+                .filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     /** The first message of each field, for pages that look fields up by name. */
     public static java.util.Map<String, String> byField(List<FormError> errors) {
         java.util.Map<String, String> messages = new java.util.LinkedHashMap<>();

@@ -188,6 +188,25 @@ class OverrideApiIntegrationTests {
     }
 
     @Test
+    void refusesAnOverrideOverTheDataOfAnAgencyThatIsNotAPartner() {
+        var response = http.send(
+                "POST",
+                overrides,
+                practitioner(),
+                "application/json",
+                recording("OVERRIDE", Duration.ofDays(1)).replace("northshire-health", "westshire-health"));
+
+        assertProblem(response, 422, "unknown-agency");
+        assertThat(Http.json(response).get("detail").asString())
+                .isEqualTo("The provider westshire-health is not a partner agency of the hub.");
+        assertThat(jdbc.sql("SELECT count(*) FROM consent.override WHERE provider = 'westshire-health'")
+                        .query(Long.class)
+                        .single())
+                .as("nothing recorded")
+                .isZero();
+    }
+
+    @Test
     void refusesAnOverrideForAReferralThatDoesNotExist() {
         assertProblem(
                 http.send(

@@ -24,6 +24,9 @@ public class Agencies {
     public static final ProblemType ALREADY_REGISTERED =
             new ProblemType("agency-already-registered", "An agency with that id is already registered", 409);
 
+    public static final ProblemType UNKNOWN_AGENCY =
+            new ProblemType("unknown-agency", "An agency named is not a partner of the hub", 422);
+
     private static final String COLUMNS = "id, name, type, status";
 
     private final JdbcClient jdbc;
@@ -97,6 +100,13 @@ public class Agencies {
                 .params(id.value())
                 .query(Agencies::agency)
                 .optional();
+    }
+
+    /** Refuses, with {@link #UNKNOWN_AGENCY}, an agency id that names no partner of the hub. */
+    public void requireRegistered(AgencyId id, String role) {
+        if (find(id).isEmpty()) {
+            throw new HubProblem(UNKNOWN_AGENCY, "The " + role + " " + id + " is not a partner agency of the hub.");
+        }
     }
 
     /** The agency with this id; {@link NotFound} when there is none. */

@@ -18,8 +18,6 @@ public final class AgreementProblems {
             new ProblemType("not-a-party", "Your agency is not a party to this agreement", 403);
     public static final ProblemType SIGNING_FOR_ANOTHER_AGENCY =
             new ProblemType("signing-for-another-agency", "An agency signs only for itself", 403);
-    public static final ProblemType UNKNOWN_AGENCY =
-            new ProblemType("unknown-agency", "An agency named is not a partner of the hub", 422);
 
     private AgreementProblems() {}
 

@@ -219,7 +219,7 @@ public class SharingAgreements {
         for (AgencyId id : draft.parties()) {
             Agency agency = agencies.find(id)
                     .orElseThrow(() -> new HubProblem(
-                            AgreementProblems.UNKNOWN_AGENCY, "Party " + id + " is not a partner agency of the hub."));
+                            Agencies.UNKNOWN_AGENCY, "Party " + id + " is not a partner agency of the hub."));
             parties.add(new Party(agency.id(), agency.type()));
         }
         return new AgreementTerms(

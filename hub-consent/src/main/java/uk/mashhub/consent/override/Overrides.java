@@ -18,6 +18,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import uk.mashhub.consent.agency.Agencies;
 import uk.mashhub.kernel.Actor;
 import uk.mashhub.kernel.AgencyId;
 import uk.mashhub.kernel.DataCategory;
@@ -47,12 +48,15 @@ public class Overrides {
             reviewed_by_agency, reviewed_by, reviewed_at""";
 
     private final JdbcClient jdbc;
+    private final Agencies agencies;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final OverrideLimits limits;
 
-    Overrides(JdbcClient jdbc, ApplicationEventPublisher events, Clock clock, OverrideLimits limits) {
+    Overrides(
+            JdbcClient jdbc, Agencies agencies, ApplicationEventPublisher events, Clock clock, OverrideLimits limits) {
         this.jdbc = jdbc;
+        this.agencies = agencies;
         this.events = events;
         this.clock = clock;
         this.limits = limits;
@@ -85,6 +89,8 @@ public class Overrides {
             throw new InvalidValue(
                     "break-glass fields", "must name the fields needed: there is no agreement to name them");
         }
+        // the holder of the data must be a partner: refused here by name, not by the foreign key
+        agencies.requireRegistered(request.scope().provider(), "provider");
         var override = new SharingOverride(
                 new OverrideId(UUID.randomUUID()),
                 request.kind(),
