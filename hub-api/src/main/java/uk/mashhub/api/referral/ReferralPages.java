@@ -184,6 +184,8 @@ class ReferralPages {
             RedirectAttributes redirect) {
         Referral referral = mashReferrals.open(referralId, caller);
         if (binding.hasErrors()) {
+            // the model's entry is null when a forged choice could not be read; keep what was typed
+            model.addAttribute("rating", rating);
             return show(referral, model, FormError.of(binding));
         }
         return act(
@@ -215,6 +217,7 @@ class ReferralPages {
             RedirectAttributes redirect) {
         Referral referral = mashReferrals.open(referralId, caller);
         if (binding.hasErrors()) {
+            model.addAttribute("decision", decision); // as for the rating: keep what was typed
             return show(referral, model, FormError.of(binding));
         }
         return act(

@@ -274,6 +274,31 @@ class PractitionerBrowserTests {
     }
 
     @Test
+    void keepsWhatWasTypedWhenAFormSendsARatingThatIsNotOneOfItsChoices() {
+        Page page = Browser.signedIn(hub, "pat.practitioner");
+        page.navigate(hub + referral);
+        String csrf = page.locator("input[name=_csrf]").first().getAttribute("value");
+
+        // only an altered or forged form can send this: the page shows only the three ratings
+        var response = page.request()
+                .post(
+                        hub + referral + "/rating",
+                        RequestOptions.create()
+                                .setForm(FormData.create()
+                                        .set("_csrf", csrf)
+                                        .set("rag", "PURPLE")
+                                        .set("ratingRationale", "Seen alone at night"))
+                                .setMaxRedirects(0));
+
+        assertThat(response.status()).isEqualTo(200);
+        page.setContent(response.text());
+        assertThat(page.locator(".govuk-error-summary").textContent()).contains("Choose one of the options shown");
+        assertThat(page.locator("#ratingRationale").inputValue()).isEqualTo("Seen alone at night");
+        page.navigate(hub + referral);
+        assertThat(page.locator(".hub-timeline").textContent()).doesNotContain("Seen alone at night");
+    }
+
+    @Test
     void refusesAFormFieldHoldingTheNulCharacterWithAPageThatSaysWhatToDo() {
         Page page = Browser.signedIn(hub, "pat.practitioner");
         page.navigate(hub + referral);
