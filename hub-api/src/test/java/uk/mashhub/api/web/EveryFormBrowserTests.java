@@ -120,6 +120,17 @@ class EveryFormBrowserTests {
     }
 
     @Test
+    void aCaldicottGuardiansReviewFormRefusesHostileValuesWithoutFailing() {
+        String override = "/overrides/" + breakGlassOverHealthData();
+        Page page = Browser.signedIn(hub, "gwen.guardian");
+
+        int sent = sweep(page, List.of("/overrides", override));
+
+        assertThat(sent).as("values sent").isGreaterThan(20);
+        runsNoScriptOn(page, override, "/overrides");
+    }
+
+    @Test
     void auditorsFormsRefuseHostileValuesWithoutFailing() {
         String person = "/audit/subjects/" + aCase.childsPersonId(http);
         Page page = Browser.signedIn(hub, "dana.dpo");
@@ -303,6 +314,27 @@ class EveryFormBrowserTests {
         assertThat(rated.statusCode()).as(rated.body()).isEqualTo(200);
         var gathering = http.send("POST", aCase.referral() + "/gathering", triage, null, "");
         assertThat(gathering.statusCode()).as(gathering.body()).isEqualTo(200);
+    }
+
+    /** A practitioner's break-glass over health's data about the child, recorded through the API; answers its id. */
+    private String breakGlassOverHealthData() {
+        String body = """
+                {"kind": "BREAK_GLASS", "personId": "%s",
+                 "justification": "Risk of significant harm tonight.", "gateway": "Children Act 1989 s47",
+                 "provider": "%s", "categories": ["HEALTH_SUMMARY"], "fields": ["gpPractice"],
+                 "expiresAt": "%s"}""".formatted(
+                        aCase.childsPersonId(http),
+                        Callers.HEALTH,
+                        java.time.Instant.now().plusSeconds(3_600));
+        var response = http.send(
+                "POST",
+                aCase.referral() + "/overrides",
+                token(Callers.CHILDRENS, HubScope.TRIAGE, HubScope.RELEASE),
+                "application/json",
+                body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        String location = response.headers().firstValue("Location").orElseThrow();
+        return location.substring(location.lastIndexOf('/') + 1);
     }
 
     /** A draft agreement between children's services and the police, drafted through the API; answers its page. */
