@@ -276,19 +276,9 @@ class PractitionerBrowserTests {
     @Test
     void keepsWhatWasTypedWhenAFormSendsARatingThatIsNotOneOfItsChoices() {
         Page page = Browser.signedIn(hub, "pat.practitioner");
-        page.navigate(hub + referral);
-        String csrf = page.locator("input[name=_csrf]").first().getAttribute("value");
 
         // only an altered or forged form can send this: the page shows only the three ratings
-        var response = page.request()
-                .post(
-                        hub + referral + "/rating",
-                        RequestOptions.create()
-                                .setForm(FormData.create()
-                                        .set("_csrf", csrf)
-                                        .set("rag", "PURPLE")
-                                        .set("ratingRationale", "Seen alone at night"))
-                                .setMaxRedirects(0));
+        var response = ratingPosted(page, "PURPLE", "Seen alone at night");
 
         assertThat(response.status()).isEqualTo(200);
         page.setContent(response.text());
@@ -301,19 +291,9 @@ class PractitionerBrowserTests {
     @Test
     void refusesAFormFieldHoldingTheNulCharacterWithAPageThatSaysWhatToDo() {
         Page page = Browser.signedIn(hub, "pat.practitioner");
-        page.navigate(hub + referral);
-        String csrf = page.locator("input[name=_csrf]").first().getAttribute("value");
 
         // what a paste from another system can carry: an invisible control character
-        var response = page.request()
-                .post(
-                        hub + referral + "/rating",
-                        RequestOptions.create()
-                                .setForm(FormData.create()
-                                        .set("_csrf", csrf)
-                                        .set("rag", "AMBER")
-                                        .set("ratingRationale", "Alone\u0000 at night"))
-                                .setMaxRedirects(0));
+        var response = ratingPosted(page, "AMBER", "Alone\u0000 at night");
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.text())
@@ -321,6 +301,21 @@ class PractitionerBrowserTests {
                 .doesNotContain("Alone");
         page.navigate(hub + referral);
         assertThat(page.locator(".hub-timeline").textContent()).doesNotContain("Amber");
+    }
+
+    /** The referral's rating form sent as the page would send it (with its CSRF token), holding these values. */
+    private com.microsoft.playwright.APIResponse ratingPosted(Page page, String rag, String rationale) {
+        page.navigate(hub + referral);
+        String csrf = page.locator("input[name=_csrf]").first().getAttribute("value");
+        return page.request()
+                .post(
+                        hub + referral + "/rating",
+                        RequestOptions.create()
+                                .setForm(FormData.create()
+                                        .set("_csrf", csrf)
+                                        .set("rag", rag)
+                                        .set("ratingRationale", rationale))
+                                .setMaxRedirects(0));
     }
 
     private void asGathering() {
