@@ -12,6 +12,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public record AgencyId(@JsonValue String value) {
 
+    /**
+     * The same rule as a regular expression, anchored, for where one is published (the API's
+     * schema: JSON Schema's {@code pattern} matches anywhere in the value unless anchored).
+     */
+    public static final String PATTERN = "^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$";
+
     private static final int MAX_LENGTH = 64;
 
     public AgencyId {

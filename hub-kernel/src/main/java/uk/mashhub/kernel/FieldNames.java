@@ -13,8 +13,8 @@ public final class FieldNames {
     /** How the rule reads in a refusal. */
     public static final String SHAPE = "names such as dateOfBirth or address.postcode";
 
-    /** The same rule as a regular expression, for where one is published (the API's schema); tested to agree. */
-    public static final String PATTERN = "[a-zA-Z][a-zA-Z0-9_.]{0,99}";
+    /** The same rule as a regular expression, anchored, for where one is published (the API's schema); tested to agree. */
+    public static final String PATTERN = "^[a-zA-Z][a-zA-Z0-9_.]{0,99}$";
 
     private static final int MAX_LENGTH = 100;
 

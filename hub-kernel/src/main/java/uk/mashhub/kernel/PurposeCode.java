@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
  */
 public record PurposeCode(@JsonValue String value) {
 
-    private static final Pattern FORMAT = Pattern.compile("[A-Z][A-Z0-9_]{1,63}");
+    /** The rule, anchored, as the API's schema publishes it. */
+    public static final String PATTERN = "^[A-Z][A-Z0-9_]{1,63}$";
+
+    private static final Pattern FORMAT = Pattern.compile(PATTERN);
 
     public PurposeCode {
         if (value == null || !FORMAT.matcher(value).matches()) {

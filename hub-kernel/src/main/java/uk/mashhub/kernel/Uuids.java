@@ -4,10 +4,13 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** Parses identifiers that callers send as text, refusing anything but the canonical UUID form. */
-final class Uuids {
+public final class Uuids {
 
-    private static final Pattern CANONICAL =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    /** The canonical form, anchored, as the API's schema publishes it. */
+    public static final String PATTERN =
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+
+    private static final Pattern CANONICAL = Pattern.compile(PATTERN);
 
     private Uuids() {}
 

@@ -43,9 +43,7 @@ class AgencyController {
     /** A new partner agency. */
     record Registration(
             @NotBlank
-            @Pattern(
-                    regexp = "[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?",
-                    message = "must be a lower-case code such as westshire-police")
+            @Pattern(regexp = AgencyId.PATTERN, message = "must be a lower-case code such as westshire-police")
             String id,
 
             @NotBlank @Size(max = 200) String name,

@@ -44,10 +44,9 @@ class AgreementController {
             @NotBlank @Size(max = 200) String signatoryName,
             @NotBlank @Size(max = 200) String signatoryRole,
 
-            @Nullable @Pattern(regexp = AgreementDocument.AGENCY)
-            String agency,
+            @Nullable @Pattern(regexp = AgencyId.PATTERN) String agency,
 
-            @Nullable @Pattern(regexp = "[0-9a-f]{64}") String termsDigest) {}
+            @Nullable @Pattern(regexp = "^[0-9a-f]{64}$") String termsDigest) {}
 
     /** Why a party suspends or terminates. */
     record Reason(@NotBlank @Size(max = 1000) String reason) {}

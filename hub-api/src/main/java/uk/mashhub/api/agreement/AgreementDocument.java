@@ -32,17 +32,14 @@ import uk.mashhub.kernel.PurposeCode;
  */
 record AgreementDocument(
         @NotBlank @Size(max = 300) String title,
-        @NotNull @Size(min = 2, max = 50) List<@NotNull @Pattern(regexp = AGENCY) String> parties,
+        @NotNull @Size(min = 2, max = 50) List<@NotNull @Pattern(regexp = AgencyId.PATTERN) String> parties,
         @NotNull LocalDate validFrom,
         @NotNull LocalDate validUntil,
         @NotNull LocalDate reviewDate,
         @NotEmpty @Size(max = 20) List<@Valid @NotNull PurposeDocument> purposes) {
 
-    static final String AGENCY = "[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?";
-
     record PurposeDocument(
-            @NotNull @Pattern(regexp = "[A-Z][A-Z0-9_]{1,63}")
-            String code,
+            @NotNull @Pattern(regexp = PurposeCode.PATTERN) String code,
 
             @NotNull LawfulBasis lawfulBasis,
             @Nullable SpecialCategoryCondition specialCategoryCondition,
@@ -68,7 +65,7 @@ record AgreementDocument(
 
     /** One named agency or every party of a type: give exactly one. */
     record FlowEnd(
-            @Nullable @Pattern(regexp = AGENCY) String agency,
+            @Nullable @Pattern(regexp = AgencyId.PATTERN) String agency,
             @Nullable AgencyType type) {}
 
     AgreementDraft toDraft() {

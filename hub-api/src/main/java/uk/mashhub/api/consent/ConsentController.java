@@ -44,9 +44,9 @@ import uk.mashhub.kernel.PurposeCode;
 class ConsentController {
 
     record Scope(
-            @NotEmpty Set<@NotNull @Pattern(regexp = "[A-Z][A-Z0-9_]{1,63}") String> purposes,
+            @NotEmpty Set<@NotNull @Pattern(regexp = PurposeCode.PATTERN) String> purposes,
             boolean everyParty,
-            @Nullable Set<@NotNull @Pattern(regexp = "[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?") String> recipients,
+            @Nullable Set<@NotNull @Pattern(regexp = AgencyId.PATTERN) String> recipients,
             @NotEmpty Set<@NotNull DataCategory> categories) {}
 
     record Form(

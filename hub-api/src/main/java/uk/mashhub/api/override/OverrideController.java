@@ -33,6 +33,7 @@ import uk.mashhub.kernel.AgencyId;
 import uk.mashhub.kernel.DataCategory;
 import uk.mashhub.kernel.NotFound;
 import uk.mashhub.kernel.PurposeCode;
+import uk.mashhub.kernel.Uuids;
 
 /**
  * Overrides and break-glass. A practitioner ({@code hub.triage}) records one for their own agency;
@@ -45,17 +46,15 @@ class OverrideController {
     /** What a practitioner records. {@code purpose} for an override; {@code fields} for a break-glass. */
     record Recording(
             @NotNull OverrideKind kind,
-            @NotNull @Pattern(regexp = UUID) String personId,
+            @NotNull @Pattern(regexp = Uuids.PATTERN) String personId,
             @NotBlank @Size(max = 4000) String justification,
             @NotBlank @Size(max = 200) String gateway,
 
-            @NotNull @Pattern(regexp = "[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
-            String provider,
+            @NotNull @Pattern(regexp = AgencyId.PATTERN) String provider,
 
             @NotEmpty Set<@NotNull DataCategory> categories,
 
-            @Nullable @Pattern(regexp = "[A-Z][A-Z0-9_]{1,63}")
-            String purpose,
+            @Nullable @Pattern(regexp = PurposeCode.PATTERN) String purpose,
 
             @Nullable List<@NotBlank @Size(max = 100) String> fields,
             @NotNull Instant expiresAt) {}
@@ -114,8 +113,6 @@ class OverrideController {
     }
 
     record ReviewQueue(List<OverrideResource> overrides) {}
-
-    private static final String UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
     private final Overrides overrides;
     private final MashReferrals referrals;

@@ -23,10 +23,10 @@ public record PersonDocument(
         @NotNull @PastOrPresent LocalDate dateOfBirth,
         @Nullable Sex sex,
 
-        @Nullable @Size(max = 10) @Pattern(regexp = "[A-Za-z0-9 ]+", message = "must be a UK postcode")
+        @Nullable @Size(max = 10) @Pattern(regexp = "^[A-Za-z0-9 ]+$", message = "must be a UK postcode")
         String postcode,
 
-        @Nullable @Pattern(regexp = "[0-9 -]{10,12}", message = "must be ten digits")
+        @Nullable @Pattern(regexp = "^[0-9 -]{10,12}$", message = "must be ten digits")
         String nhsNumber,
 
         @Nullable @Size(max = 100) String relationship) {

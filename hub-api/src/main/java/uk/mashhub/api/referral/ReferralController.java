@@ -87,7 +87,8 @@ class ReferralController {
     @PostMapping(consumes = "application/json")
     @Operation(summary = "Post a referral (hub.contribute); the Idempotency-Key header is required")
     ResponseEntity<String> submit(
-            @RequestHeader("Idempotency-Key") @NotBlank @Size(max = 255) @Pattern(regexp = "[\\x21-\\x7E]+") String key,
+            @RequestHeader("Idempotency-Key") @NotBlank @Size(max = 255) @Pattern(regexp = "^[\\x21-\\x7E]+$")
+                    String key,
             @Valid @RequestBody ReferralDocument document,
             HubCaller caller) {
         partners.requireActive(caller);

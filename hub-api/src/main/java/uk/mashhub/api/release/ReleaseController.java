@@ -26,6 +26,7 @@ import uk.mashhub.kernel.DataCategory;
 import uk.mashhub.kernel.InvalidValue;
 import uk.mashhub.kernel.PurposeCode;
 import uk.mashhub.kernel.ReferralId;
+import uk.mashhub.kernel.Uuids;
 
 /**
  * Asking for records about a referral's subject and linked persons ({@code hub.release}). One
@@ -44,12 +45,11 @@ class ReleaseController {
      * @param limit at most this many records in one answer (default 1000, at most 10000)
      */
     record ReleaseAsk(
-            @NotNull @Pattern(regexp = "[A-Z][A-Z0-9_]{1,63}")
-            String purpose,
+            @NotNull @Pattern(regexp = PurposeCode.PATTERN) String purpose,
 
-            @Nullable @Pattern(regexp = UUID_PATTERN) String recordId,
+            @Nullable @Pattern(regexp = Uuids.PATTERN) String recordId,
             @Nullable Set<@NotNull DataCategory> categories,
-            @Nullable Set<@NotNull @Pattern(regexp = "[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?") String> providers,
+            @Nullable Set<@NotNull @Pattern(regexp = AgencyId.PATTERN) String> providers,
             @Nullable @Min(1) @Max(MAX_LIMIT) Integer limit) {}
 
     record Receipt(String eventId, long sequence, String hash) {
@@ -136,9 +136,6 @@ class ReleaseController {
             int denied,
             boolean complete,
             List<DisclosureResource> disclosures) {}
-
-    private static final String UUID_PATTERN =
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
 
     private final Disclosures disclosures;
 

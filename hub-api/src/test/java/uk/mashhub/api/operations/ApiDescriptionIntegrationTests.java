@@ -6,7 +6,9 @@ import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -41,6 +43,24 @@ class ApiDescriptionIntegrationTests {
                         .asString())
                 .endsWith("/oauth2/token");
         assertThat(api.get("paths").propertyNames()).contains("/api/agencies", "/api/agencies/{agencyId}");
+    }
+
+    @Test
+    void anchorsEveryPatternItPublishes() {
+        // JSON Schema's pattern matches anywhere in a value unless anchored: a client validating
+        // against "[A-Z][A-Z0-9_]{1,63}" would accept "x EARLY_HELP x", which the hub refuses
+        List<String> patterns = new ArrayList<>();
+        Http.json(new Http(port).get("/v3/api-docs", null))
+                .findValues("pattern")
+                .forEach(pattern -> {
+                    if (pattern.isString()) {
+                        patterns.add(pattern.asString());
+                    }
+                });
+
+        assertThat(patterns).as("patterns published").hasSizeGreaterThan(10);
+        assertThat(patterns)
+                .allSatisfy(pattern -> assertThat(pattern).startsWith("^").endsWith("$"));
     }
 
     @Test
