@@ -104,6 +104,8 @@ class AuditorBrowserTests {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Disclosure log"))
                 .first()
                 .click();
+        // the page arrives in parts: rows counted before it has loaded would be some of them
+        page.waitForLoadState();
         assertThat(page.url()).isEqualTo(hub + "/audit");
         assertThat(page.locator("table").count())
                 .as("no search until the form is sent")
@@ -118,6 +120,7 @@ class AuditorBrowserTests {
         page.getByLabel("Providing agency").selectOption("Northshire Police");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search"))
                 .click();
+        page.waitForLoadState();
         assertThat(page.url()).doesNotContain("Amelia").contains("personId=" + released.personId());
         Locator newest = row(page, released.lastReleased());
         assertThat(newest.textContent())
@@ -137,6 +140,7 @@ class AuditorBrowserTests {
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Older entries"))
                 .click();
+        page.waitForLoadState();
         assertThat(page.url()).contains("before=");
         assertThat(row(page, released.firstReleased()).isVisible()).isTrue();
         assertThat(row(page, released.lastReleased()).count()).isZero();
@@ -159,11 +163,13 @@ class AuditorBrowserTests {
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Newest entries"))
                 .click();
+        page.waitForLoadState();
         page.getByRole(
                         AriaRole.LINK,
                         new Page.GetByRoleOptions()
                                 .setName("See everything the log holds about this person (subject report)"))
                 .click();
+        page.waitForLoadState();
         assertThat(page.url()).isEqualTo(hub + "/audit/subjects/" + released.personId());
         assertThat(page.locator("h1").textContent()).isEqualTo("Who has seen this person’s data");
         assertThat(page.getByText("Northshire Children's Services: 26 records").isVisible())
@@ -175,6 +181,7 @@ class AuditorBrowserTests {
                         new Page.GetByRoleOptions()
                                 .setName("Show as a subject access answer (withheld entries left out)"))
                 .click();
+        page.waitForLoadState();
         assertThat(page.url()).endsWith("?forSubjectAccess=true");
         assertThat(page.getByText("For a subject access answer").isVisible()).isTrue();
         Browser.check(page, "audit-subject-report-for-subject-access");
@@ -184,6 +191,7 @@ class AuditorBrowserTests {
         Browser.check(page, "audit-status");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Verify the whole chain now"))
                 .click();
+        page.waitForLoadState();
         assertThat(page.locator("#chain-status").textContent()).contains("Verified");
         Browser.check(page, "audit-status-verified");
 
@@ -213,6 +221,7 @@ class AuditorBrowserTests {
         page.locator("#toTime").fill("25:99");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search"))
                 .click();
+        page.waitForLoadState();
         assertThat(page.title()).isEqualTo("Error: Disclosure log – MASH Hub");
         Locator summary = page.locator(".govuk-error-summary");
         assertThat(summary.locator("a").evaluateAll("links => links.map(link => link.getAttribute('href'))"))
@@ -231,6 +240,7 @@ class AuditorBrowserTests {
         page.getByLabel("Agreement id").fill(UUID.randomUUID().toString());
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search"))
                 .click();
+        page.waitForLoadState();
         assertThat(page.getByText("No disclosures match your filters.").isVisible())
                 .isTrue();
         Browser.check(page, "audit-search-empty");
@@ -240,6 +250,7 @@ class AuditorBrowserTests {
         page.getByLabel("Person id").fill("not-an-id");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show the report"))
                 .click();
+        page.waitForLoadState();
         assertThat(page.title()).startsWith("Error: ");
         assertThat(page.locator(".govuk-error-summary a").getAttribute("href")).isEqualTo("#personId");
         Browser.check(page, "audit-subject-form-error");
@@ -293,6 +304,7 @@ class AuditorBrowserTests {
         page.navigate(report);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Withhold the entry"))
                 .click();
+        page.waitForLoadState();
         assertThat(page.title()).isEqualTo("Error: Subject report – MASH Hub");
         assertThat(page.locator(".govuk-error-summary a")
                         .evaluateAll("links => links.map(link => link.getAttribute('href'))"))
@@ -304,6 +316,7 @@ class AuditorBrowserTests {
         page.getByLabel("Case or ticket reference (optional)").fill("DPO-2026/17");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Withhold the entry"))
                 .click();
+        page.waitForLoadState();
         assertThat(page.locator(".govuk-notification-banner").textContent())
                 .contains("Entry " + released.lastReleased() + " is withheld");
         awaitReadModel(chain.status().headSequence());
@@ -322,6 +335,7 @@ class AuditorBrowserTests {
                         AriaRole.BUTTON,
                         new Page.GetByRoleOptions().setName("End withholding of entry " + released.lastReleased()))
                 .click();
+        page.waitForLoadState();
         assertThat(page.locator(".govuk-notification-banner").textContent())
                 .contains("Entry " + released.lastReleased() + " is part of this person’s subject access answer again");
         awaitReadModel(chain.status().headSequence());

@@ -77,6 +77,8 @@ class GovernanceBrowserTests {
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(title))
                 .click();
+        // the page arrives in parts: what is counted before it has loaded would be part of it
+        page.waitForLoadState();
         assertThat(page.url()).isEqualTo(hub + "/agreements/" + version.split("/")[3] + "/versions/1");
         // the parties table comes first; the flows table names the agency too
         Locator childrens = page.locator("tr", new Page.LocatorOptions().setHasText(CHILDRENS_NAME))
@@ -93,9 +95,11 @@ class GovernanceBrowserTests {
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign for " + CHILDRENS_NAME))
                 .click();
+        page.waitForLoadState();
         Browser.check(page, "governance-agreement-sign");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign agreement"))
                 .click();
+        page.waitForLoadState();
         assertThat(page.title()).startsWith("Error: ");
         assertThat(page.locator(".govuk-error-summary").textContent())
                 .contains("Enter the name of the person signing")
@@ -106,12 +110,14 @@ class GovernanceBrowserTests {
         page.getByLabel("Role they sign in").fill("Director of Children's Services");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign agreement"))
                 .click();
+        page.waitForLoadState();
         assertThat(page.locator(".govuk-notification-banner").textContent())
                 .contains("You signed version 1 for " + CHILDRENS_NAME);
         assertThat(childrens.textContent()).contains("Ben Okafor").contains("Director of Children's Services");
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Put this version in force"))
                 .click();
+        page.waitForLoadState();
         assertThat(page.locator(".govuk-notification-banner").textContent()).contains("Version 1 is now in force");
         assertThat(page.locator(".govuk-summary-list .govuk-tag").first().textContent())
                 .isEqualTo("Active");
@@ -119,14 +125,17 @@ class GovernanceBrowserTests {
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Suspend"))
                 .click();
+        page.waitForLoadState();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Suspend agreement"))
                 .click();
+        page.waitForLoadState();
         assertThat(page.locator(".govuk-error-summary").textContent())
                 .contains("Enter why you are suspending the agreement");
         Browser.check(page, "governance-agreement-suspend-errors");
         page.getByLabel("Why?").fill("A flow is being reviewed after a complaint.");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Suspend agreement"))
                 .click();
+        page.waitForLoadState();
         assertThat(page.locator(".govuk-notification-banner").textContent()).contains("is suspended");
         assertThat(page.locator(".govuk-summary-list .govuk-tag").first().textContent())
                 .isEqualTo("Suspended");
@@ -167,6 +176,7 @@ class GovernanceBrowserTests {
         Browser.check(page, "governance-overrides");
 
         row.getByRole(AriaRole.LINK).click();
+        page.waitForLoadState();
         assertThat(page.url()).isEqualTo(hub + "/overrides/" + breakGlass);
         assertThat(page.getByText("Risk of significant harm; asking the parents would increase it.")
                         .count())
@@ -176,6 +186,7 @@ class GovernanceBrowserTests {
         page.getByLabel("Approve", new Page.GetByLabelOptions().setExact(true)).check();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record review"))
                 .click();
+        page.waitForLoadState();
         assertThat(page.title()).startsWith("Error: ");
         assertThat(page.locator(".govuk-error-summary").textContent())
                 .contains("Enter the rationale for your decision");
@@ -187,6 +198,7 @@ class GovernanceBrowserTests {
         page.getByLabel("Rationale").fill("Proportionate in the emergency; the GP practice was needed at once.");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Record review"))
                 .click();
+        page.waitForLoadState();
         assertThat(page.url()).isEqualTo(hub + "/overrides");
         assertThat(page.locator(".govuk-notification-banner").textContent())
                 .contains("Break-glass approved")

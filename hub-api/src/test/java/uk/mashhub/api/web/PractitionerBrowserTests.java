@@ -59,6 +59,8 @@ class PractitionerBrowserTests {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Triage queue"))
                 .first()
                 .click();
+        // the page arrives in parts: what is counted before it has loaded would be part of it
+        page.waitForLoadState();
         assertThat(page.title()).isEqualTo("Triage queue – MASH Hub");
         page.getByLabel("Status").selectOption("RECEIVED");
         click(page, "Apply filters");
@@ -89,6 +91,7 @@ class PractitionerBrowserTests {
         assertThat(banner(page)).contains("Gathering started");
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Request information from partners"))
                 .click();
+        page.waitForLoadState();
         Browser.check(page, "practitioner-04-request-form");
         click(page, "Request the records");
         assertThat(page.locator(".govuk-error-summary").textContent())
@@ -216,6 +219,7 @@ class PractitionerBrowserTests {
                         AriaRole.BUTTON,
                         new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Different people"))
                 .click();
+        page.waitForLoadState();
         assertThat(banner(page)).contains("will not suggest this pair again");
         assertThat(page.locator(".govuk-summary-card")
                         .filter(new com.microsoft.playwright.Locator.FilterOptions().setHasText(family))
