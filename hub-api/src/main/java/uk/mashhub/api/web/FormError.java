@@ -1,6 +1,9 @@
 package uk.mashhub.api.web;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.validation.BindingResult;
 import uk.mashhub.kernel.HubProblem;
@@ -34,13 +37,11 @@ public record FormError(@Nullable String field, String message) {
      * The options ticked in a list of checkboxes. A blank value (only a forged form sends one)
      * reads as no option, not as a null in the list.
      */
-    public static <E extends Enum<E>> java.util.Set<E> chosen(@Nullable List<@Nullable E> ticked) {
+    public static <E extends Enum<E>> Set<E> chosen(@Nullable List<@Nullable E> ticked) {
         if (ticked == null) {
-            return java.util.Set.of();
+            return Set.of();
         }
-        return ticked.stream()
-                .filter(java.util.Objects::nonNull)
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        return ticked.stream().filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
     }
 
     /** The first message of each field, for pages that look fields up by name. */

@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,7 +54,7 @@ class ReaderConfiguration {
             database = separate;
         }
         JdbcTemplate jdbc = new JdbcTemplate(database);
-        return new ReadModel(jdbc, new TransactionTemplate(new DataSourceTransactionManager(database)));
+        return new ReadModel(jdbc, new TransactionTemplate(new JdbcTransactionManager(database)));
     }
 
     private static void migrate(DataSource database, Environment environment) {
