@@ -337,33 +337,9 @@ class EveryFormBrowserTests {
         return location.substring(location.lastIndexOf('/') + 1);
     }
 
-    /** A draft agreement between children's services and the police, drafted through the API; answers its page. */
+    /** A draft agreement between children's services and the police; answers its page. */
     private String drafted() {
-        String document = """
-                {
-                  "title": "Swept agreement",
-                  "parties": ["%s", "%s"],
-                  "validFrom": "2026-01-01", "validUntil": "2030-12-31", "reviewDate": "2027-12-01",
-                  "purposes": [{
-                    "code": "SAFEGUARDING_CHILDREN",
-                    "lawfulBasis": "ART_6_1_E_PUBLIC_TASK",
-                    "specialCategoryCondition": "ART_9_2_G_SAFEGUARDING_SCH1_PARA_18",
-                    "gateways": ["Children Act 1989 s47"],
-                    "consentMode": "NOT_REQUIRED",
-                    "overrideAllowed": true,
-                    "flows": [{
-                      "provider": {"agency": "%s"},
-                      "recipient": {"agency": "%s"},
-                      "category": "POLICE_INCIDENTS",
-                      "permittedFields": ["incidentDate"],
-                      "specialCategoryAllowed": false,
-                      "retentionDays": 365
-                    }]
-                  }]
-                }""".formatted(Callers.CHILDRENS, Callers.POLICE, Callers.POLICE, Callers.CHILDRENS);
-        var response = http.send(
-                "POST", "/api/agreements", token(Callers.CHILDRENS, HubScope.GOVERN), "application/json", document);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return response.headers().firstValue("Location").orElseThrow().replace("/api", "");
+        return DraftAgreements.drafted(http, "Swept agreement", List.of(Callers.CHILDRENS, Callers.POLICE))
+                .replace("/api", "");
     }
 }
