@@ -27,6 +27,16 @@ import uk.mashhub.HubApplication;
 public final class LocalHub {
 
     private static final String LOCAL_PSEUDONYM_KEY = "bWFzaC1odWIgbG9jYWwgZGVtbyBrZXk6IHB1YmxpYyE=";
+    /**
+     * The demo's checkpoint key pair (Ed25519, PEM bodies), fixed so that the chain kept in
+     * {@code .local} still verifies after a restart: a key made at each start would leave the earlier
+     * checkpoints signed by a key the hub no longer trusts.
+     */
+    private static final String LOCAL_CHECKPOINT_PRIVATE_KEY =
+            "MC4CAQAwBQYDK2VwBCIEIJu+XL/xTojnG/Zvh6ECteNY1s5oc44c5UcBsjKN/OpH";
+
+    private static final String LOCAL_CHECKPOINT_PUBLIC_KEY =
+            "MCowBQYDK2VwAyEA8DoDveXEfvkl/WTCiW8zSugF5tZfKEN7HTB9TeQlyZI=";
 
     private LocalHub() {}
 
@@ -61,6 +71,8 @@ public final class LocalHub {
                 "--hub.web.client-secret=" + DemoPartnership.WEB_CLIENT_SECRET,
                 // a demo key, published here on purpose: the local run holds demo data only
                 "--hub.audit.chain.pseudonym-key=" + LOCAL_PSEUDONYM_KEY,
+                "--hub.audit.chain.checkpoint-private-key=" + LOCAL_CHECKPOINT_PRIVATE_KEY,
+                "--hub.audit.chain.checkpoint-public-key=" + LOCAL_CHECKPOINT_PUBLIC_KEY,
                 // children's services host the demo MASH: their auditors see the whole partnership
                 "--hub.audit.reader.partnership-auditors=" + DemoPartnership.CHILDRENS_SOCIAL_CARE));
         // connected as the application role, migrated as the owner: as in production

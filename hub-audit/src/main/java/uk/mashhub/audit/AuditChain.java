@@ -11,6 +11,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 import uk.mashhub.kernel.AgencyId;
@@ -26,6 +27,7 @@ public class AuditChain {
     private final JdbcTemplate cursor;
     private final JsonMapper json;
     private final CheckpointSigner signer;
+    private final TrustedCheckpointKeys trusted;
     private final TransactionTemplate readOnly;
     private final TransactionTemplate writing;
     private final ApplicationEventPublisher events;
@@ -35,6 +37,7 @@ public class AuditChain {
             JdbcTemplate jdbc,
             JsonMapper json,
             CheckpointSigner signer,
+            TrustedCheckpointKeys trusted,
             PlatformTransactionManager transactions,
             ApplicationEventPublisher events,
             ObjectProvider<Clock> clock) {
@@ -46,8 +49,12 @@ public class AuditChain {
         this.cursor.setFetchSize(5000);
         this.json = json;
         this.signer = signer;
+        this.trusted = trusted;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
+        // the log and the head read in one snapshot: events committed during a long walk are not
+        // half seen (the head ahead of the last row read would read as a cut-off chain)
+        this.readOnly.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     }
 
     /** Where the chain and the relay stand. */
@@ -64,9 +71,17 @@ public class AuditChain {
                 WHERE h.id = 1 AND r.id = 1""", (row, n) -> new Status(row.getLong(1), row.getString(2), row.getLong(3)));
     }
 
-    /** Verifies every event from the first, the checkpoints against this hub's key, and the head. */
+    /**
+     * Verifies every event from the first, the checkpoints against this hub's key and the keys that
+     * signed before it, and the head.
+     */
     public ChainVerification verify() {
-        return verify(List.of(signer.publicKey()));
+        return verify(trusted.keys());
+    }
+
+    /** The keys whose checkpoints this hub trusts: its own, then any that signed before it. */
+    public List<PublicKey> trustedCheckpointKeys() {
+        return trusted.keys();
     }
 
     /** The hash of the event with {@code sequence} in the source log, if the log has it. */

@@ -1,5 +1,8 @@
 package uk.mashhub.audit;
 
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -29,5 +32,15 @@ class ChainConfiguration {
             return generated;
         }
         return CheckpointSigner.fromPem(properties.checkpointPrivateKey(), properties.checkpointPublicKey());
+    }
+
+    @Bean
+    TrustedCheckpointKeys trustedCheckpointKeys(CheckpointSigner signer, ChainProperties properties) {
+        List<PublicKey> keys = new ArrayList<>();
+        keys.add(signer.publicKey());
+        properties.previousCheckpointPublicKeys().stream()
+                .map(ChainVerifier::trustedKey)
+                .forEach(keys::add);
+        return new TrustedCheckpointKeys(List.copyOf(keys));
     }
 }

@@ -1,6 +1,7 @@
 package uk.mashhub.audit;
 
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param groupCommitMaxEvents at most this many events in one group commit (a caller with more
  *     is committed alone)
  * @param groupCommitTimeout how long a caller waits for its group commit before it is refused
+ * @param previousCheckpointPublicKeys public keys (X.509 PEM) that signed earlier checkpoints of
+ *     this chain — after the signing key is replaced, verification still trusts them
  */
 @ConfigurationProperties("hub.audit.chain")
 record ChainProperties(
@@ -27,7 +30,8 @@ record ChainProperties(
         @DefaultValue("1000") int checkpointEveryEvents,
         @DefaultValue("60s") Duration checkpointEvery,
         @DefaultValue("2000") int groupCommitMaxEvents,
-        @DefaultValue("10s") Duration groupCommitTimeout) {
+        @DefaultValue("10s") Duration groupCommitTimeout,
+        @DefaultValue List<String> previousCheckpointPublicKeys) {
 
     ChainProperties {
         if (pseudonymKey == null || pseudonymKey.isBlank()) {

@@ -140,6 +140,9 @@ public final class VerifyChain {
         try (Connection connection = DriverManager.getConnection(url, user, password)) {
             connection.setAutoCommit(false); // lets the driver stream with a cursor
             connection.setReadOnly(true);
+            // one snapshot for the log and the head, so that a live hub's commits during the walk
+            // do not make the head look ahead of the log
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             try (PreparedStatement read = connection.prepareStatement(
                     "SELECT " + StoredEvents.COLUMNS + " FROM audit.audit_event ORDER BY sequence")) {
                 read.setFetchSize(5000);

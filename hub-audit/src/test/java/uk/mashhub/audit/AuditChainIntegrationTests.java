@@ -5,15 +5,20 @@ import static uk.mashhub.audit.AuditInstances.log;
 import static uk.mashhub.audit.AuditInstances.start;
 import static uk.mashhub.audit.AuditInstances.tamper;
 
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import mashhub.testsupport.FreshDatabase;
+import mashhub.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -97,6 +102,48 @@ class AuditChainIntegrationTests {
     }
 
     @Test
+    void findsTheChainIntactWhileTheHubKeepsCommittingDuringTheWalk() throws Exception {
+        String database = FreshDatabase.create("audit_live_verification");
+        var servers = TestInfrastructure.servers();
+        try (var hub = start(
+                database,
+                "--hub.audit.chain.checkpoint-every-events=1000000",
+                "--hub.audit.chain.checkpoint-every=1h")) {
+            for (int i = 0; i < 10; i++) {
+                log(hub, 500);
+            }
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicInteger committedDuring = new AtomicInteger();
+            ExecutorService writer = Executors.newSingleThreadExecutor();
+            Future<?> writing = writer.submit(() -> {
+                while (!stop.get()) {
+                    log(hub, 1);
+                    committedDuring.incrementAndGet();
+                }
+                return null;
+            });
+            try {
+                for (int round = 0; round < 5; round++) {
+                    ChainVerification hubs = hub.getBean(AuditChain.class).verify();
+                    assertThat(hubs.intact()).as(String.valueOf(hubs.problem())).isTrue();
+                    ChainVerification command =
+                            VerifyChain.database(database, servers.username(), servers.password(), List.of());
+                    assertThat(command.intact())
+                            .as(String.valueOf(command.problem()))
+                            .isTrue();
+                }
+            } finally {
+                stop.set(true);
+                writing.get();
+                writer.shutdown();
+            }
+            assertThat(committedDuring.get())
+                    .as("events committed while verifying")
+                    .isPositive();
+        }
+    }
+
+    @Test
     void receiptsNameTheSequenceAndHashTheLogStored() {
         try (var hub = start(FreshDatabase.create("audit_receipts"))) {
             log(hub, 2);
@@ -144,6 +191,50 @@ class AuditChainIntegrationTests {
             assertThat(verification.firstBadSequence()).isEqualTo(7);
             assertThat(verification.problem()).contains("not trusted");
         }
+    }
+
+    @Test
+    void keepsTrustingTheCheckpointsOfAReplacedKeyWhenToldItsPublicKey() throws Exception {
+        String database = FreshDatabase.create("audit_key_replaced");
+        String[] old = pem(KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
+        String[] current = pem(KeyPairGenerator.getInstance("Ed25519").generateKeyPair());
+        try (var before = start(
+                database,
+                "--hub.audit.chain.checkpoint-every-events=5",
+                "--hub.audit.chain.checkpoint-private-key=" + old[0],
+                "--hub.audit.chain.checkpoint-public-key=" + old[1])) {
+            log(before, 6); // a checkpoint at 7, signed with the old key
+        }
+        String[] withNewKey = {
+            "--hub.audit.chain.checkpoint-every-events=5",
+            "--hub.audit.chain.checkpoint-private-key=" + current[0],
+            "--hub.audit.chain.checkpoint-public-key=" + current[1]
+        };
+        try (var after = start(database, withNewKey)) {
+            log(after, 4); // a checkpoint at 12, signed with the new key
+
+            ChainVerification forgotten = after.getBean(AuditChain.class).verify();
+            assertThat(forgotten.firstBadSequence()).isEqualTo(7);
+            assertThat(forgotten.problem()).contains("not trusted");
+        }
+        String[] toldTheOldKey = java.util.Arrays.copyOf(withNewKey, withNewKey.length + 1);
+        toldTheOldKey[withNewKey.length] = "--hub.audit.chain.previous-checkpoint-public-keys=" + old[1];
+        try (var after = start(database, toldTheOldKey)) {
+            ChainVerification verification = after.getBean(AuditChain.class).verify();
+
+            assertThat(verification.intact())
+                    .as(String.valueOf(verification.problem()))
+                    .isTrue();
+            assertThat(verification.checkpointsVerified()).isEqualTo(2);
+        }
+    }
+
+    /** The private and public key as PEM bodies, as an operator may configure them. */
+    private static String[] pem(KeyPair pair) {
+        return new String[] {
+            Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()),
+            Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())
+        };
     }
 
     @Test

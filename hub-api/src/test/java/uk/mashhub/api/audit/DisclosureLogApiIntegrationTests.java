@@ -349,6 +349,17 @@ class DisclosureLogApiIntegrationTests {
                 http.get(SEARCH + "?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z", auditor), 400, "invalid-value");
         assertProblem(http.get(SEARCH + "?limit=0", auditor), 400, "invalid-value");
         assertProblem(http.get(SEARCH + "?limit=100000", auditor), 400, "invalid-value");
+        // a cursor is a sequence number: beyond 2^53 the log's encoding cannot hold it, below 1 there is none
+        for (String cursor : List.of("9007199254740993", "0", "-5")) {
+            assertThat(assertProblem(http.get(SEARCH + "?before=" + cursor, auditor), 400, "invalid-value")
+                            .get("detail")
+                            .asString())
+                    .contains("cursor 'before'");
+        }
+        assertProblem(
+                http.get("/api/audit/subjects/" + personId + "/report?before=9007199254740993", auditor),
+                400,
+                "invalid-value");
         assertProblem(
                 http.get(SEARCH + "?purpose=" + URLEncoder.encode("drop table", StandardCharsets.UTF_8), auditor),
                 400,

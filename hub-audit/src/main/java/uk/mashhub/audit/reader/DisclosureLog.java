@@ -29,6 +29,8 @@ public final class DisclosureLog {
     /** The most entries one page (or one subject report page) holds. */
     public static final int MAX_PAGE = 1000;
 
+    private static final long MAX_SEQUENCE = 1L << 53;
+
     private final ReadModel readModel;
     private final Pseudonyms pseudonyms;
     private final ReaderProperties properties;
@@ -68,6 +70,7 @@ public final class DisclosureLog {
 
     public Page search(DisclosureFilter filter, AuditViewer viewer, @Nullable Long before, int limit) {
         requireLimit(limit);
+        requireCursor(before);
         Map<String, Object> details = filter.asDetails();
         details.put("limit", limit);
         if (before != null) {
@@ -94,6 +97,7 @@ public final class DisclosureLog {
     public SubjectReport subjectReport(
             String personId, AuditViewer viewer, boolean forSubjectAccess, @Nullable Long before, int limit) {
         requireLimit(limit);
+        requireCursor(before);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("personId", personId);
         details.put("forSubjectAccess", forSubjectAccess);
@@ -201,6 +205,13 @@ public final class DisclosureLog {
             return auditLog.seal();
         });
         return receipts.getFirst();
+    }
+
+    /** A cursor is a sequence number of the log: 1 to 2^53, the integers its encoding holds exactly. */
+    private static void requireCursor(@Nullable Long before) {
+        if (before != null && (before < 1 || before > MAX_SEQUENCE)) {
+            throw new InvalidValue("cursor 'before'", "must be the 'next' value of a previous page");
+        }
     }
 
     private static void requireLimit(int limit) {

@@ -112,7 +112,7 @@ class ReaderConfiguration {
             ObjectProvider<Clock> clock,
             ObjectProvider<MeterRegistry> meters) {
         List<PublicKey> trusted = properties.trustedCheckpointKeys().isEmpty()
-                ? List.of(chain.checkpointPublicKey())
+                ? chain.trustedCheckpointKeys()
                 : properties.trustedCheckpointKeys().stream()
                         .map(ChainVerifier::trustedKey)
                         .toList();
