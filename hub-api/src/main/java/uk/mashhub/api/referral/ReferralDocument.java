@@ -6,6 +6,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +27,14 @@ record ReferralDocument(
         @Valid @NotNull Consent consent,
         @NotNull Urgency urgency,
         @Valid @NotNull Referrer referrer) {
+
+    ReferralDocument {
+        // in the vocabulary's order, not a hash set's: the Idempotency-Key's request hash must be
+        // the same for the same body on every instance and after a restart
+        if (concerns != null && !concerns.contains(null)) {
+            concerns = concerns.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(concerns));
+        }
+    }
 
     record Consent(
             boolean sought,

@@ -28,7 +28,7 @@ class ReferralSubmissions {
     private final IdempotencyKeys keys;
     private final TransactionTemplate transaction;
     private final JsonMapper json;
-    private final JsonMapper canonical = JsonMapper.builder()
+    private static final JsonMapper CANONICAL = JsonMapper.builder()
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .build();
     private final Clock clock;
@@ -66,9 +66,10 @@ class ReferralSubmissions {
         });
     }
 
-    private String hash(ReferralDocument document) {
+    /** The request's hash for its Idempotency-Key: SHA-256 of the body in one canonical encoding. */
+    static String hash(ReferralDocument document) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.writeValueAsBytes(document));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(CANONICAL.writeValueAsBytes(document));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

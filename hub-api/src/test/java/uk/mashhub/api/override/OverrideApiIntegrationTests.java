@@ -132,6 +132,28 @@ class OverrideApiIntegrationTests {
     }
 
     @Test
+    void aBreakGlassNamingSomethingOtherThanFieldsIsRefusedAndNothingIsAudited() {
+        // the field names go into the permanent audit log: a name typed there could never be removed
+        long before = jdbc.sql("SELECT count(*) FROM audit.audit_event WHERE type = 'BreakGlassRecorded'")
+                .query(Long.class)
+                .single();
+        var response = http.send(
+                "POST",
+                overrides,
+                practitioner(),
+                "application/json",
+                recording("BREAK_GLASS", Duration.ofHours(12)).replace("[\"gpPractice\"]", "[\"Jane Smith's GP\"]"));
+
+        assertThat(assertProblem(response, 400, "invalid-value").get("detail").asString())
+                .isEqualTo("The break-glass field names must be names such as dateOfBirth or address.postcode.")
+                .doesNotContain("Jane");
+        assertThat(jdbc.sql("SELECT count(*) FROM audit.audit_event WHERE type = 'BreakGlassRecorded'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(before);
+    }
+
+    @Test
     void anOverrideWithoutJustificationIsRefusedNamingTheField() {
         var response = http.send(
                 "POST",

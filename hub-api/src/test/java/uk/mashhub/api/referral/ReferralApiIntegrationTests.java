@@ -213,6 +213,23 @@ class ReferralApiIntegrationTests {
     }
 
     @Test
+    void refusesTwoPersonsUnderOneLocalIdAndWritesNothing() {
+        String localId = "pupil-" + UUID.randomUUID();
+        String twice = referral(localId).replace("\"" + localId + "-mum\"", "\"" + localId + "\"");
+
+        assertThat(assertProblem(post(UUID.randomUUID().toString(), school(), twice), 400, "invalid-value")
+                        .get("detail")
+                        .asString())
+                .isEqualTo("The local id of related person 1 is already used for another person in this referral;"
+                        + " each person needs their own.");
+        assertThat(jdbc.sql("SELECT count(*) FROM ingest.person_identity WHERE local_id = ?")
+                        .param(localId)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
     void anAgencyThatIsNotAPartnerCannotPost() {
         assertProblem(
                 post(UUID.randomUUID().toString(), token("northshire-fire", HubScope.CONTRIBUTE), referral("x")),
@@ -351,17 +368,8 @@ class ReferralApiIntegrationTests {
     }
 
     private static String hashOf(String body) {
-        try {
-            var canonical = tools.jackson.databind.json.JsonMapper.builder()
-                    .enable(tools.jackson.databind.MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-                    .build();
-            var document = canonical.readValue(body, ReferralDocument.class);
-            byte[] digest =
-                    java.security.MessageDigest.getInstance("SHA-256").digest(canonical.writeValueAsBytes(document));
-            return java.util.HexFormat.of().formatHex(digest);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ReferralSubmissions.hash(
+                tools.jackson.databind.json.JsonMapper.builder().build().readValue(body, ReferralDocument.class));
     }
 
     @Test

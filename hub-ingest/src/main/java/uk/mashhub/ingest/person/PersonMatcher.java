@@ -2,7 +2,9 @@ package uk.mashhub.ingest.person;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import uk.mashhub.kernel.PersonId;
 
@@ -10,17 +12,19 @@ import uk.mashhub.kernel.PersonId;
  * Compares an incoming identity with identities the hub already holds. Pure and conservative:
  *
  * <ul>
- *   <li><b>SAME</b> (links on its own): equal NHS numbers with equal dates of birth; or, without
- *       NHS numbers, the exact date of birth, the exact given and family names (or the two exactly
- *       swapped), the same postcode, and no conflicting sex.
+ *   <li><b>SAME</b> (links on its own): equal NHS numbers with equal dates of birth and no
+ *       conflicting sex; or, without NHS numbers, the exact date of birth, the exact given and
+ *       family names (or the two exactly swapped), the same postcode, and no conflicting sex.
  *   <li><b>POSSIBLE</b> (a practitioner decides): anything close — a date of birth off by a
  *       swapped day and month or one day or one year, similar-sounding or slightly misspelt names,
- *       a missing given name, a moved postcode, or equal NHS numbers with different dates of birth.
+ *       a missing given name, a moved postcode, or equal NHS numbers with a different date of birth
+ *       or sex.
  *   <li><b>DIFFERENT</b>: different valid NHS numbers, different known sexes, or nothing close.
  * </ul>
  *
- * Twins share a family name, a date of birth and an address; they differ in given name, so they are
- * never SAME: at most POSSIBLE, and a practitioner keeps them apart.
+ * A person links only when SAME holds for one person and none of its identities has the other known
+ * sex. Twins share a family name, a date of birth and an address; they differ in given name, so they
+ * are never SAME: at most POSSIBLE, and a practitioner keeps them apart.
  */
 final class PersonMatcher {
 
@@ -67,11 +71,19 @@ final class PersonMatcher {
     private PersonMatcher() {}
 
     static Outcome match(Normalised incoming, List<Candidate> candidates) {
+        // a person one of whose identities has the other known sex is not this person, however
+        // alike another of its identities (one reported with sex unknown) looks
+        Set<PersonId> otherSex = new HashSet<>();
+        for (Candidate candidate : candidates) {
+            if (conflictingSex(incoming.sex(), candidate.demographics().sex())) {
+                otherSex.add(candidate.person());
+            }
+        }
         List<Candidate> same = new ArrayList<>();
         List<Candidate> possible = new ArrayList<>();
         for (Candidate candidate : candidates) {
             switch (compare(incoming, candidate.demographics())) {
-                case SAME -> same.add(candidate);
+                case SAME -> (otherSex.contains(candidate.person()) ? possible : same).add(candidate);
                 case POSSIBLE -> possible.add(candidate);
                 case DIFFERENT -> {}
             }
@@ -83,8 +95,7 @@ final class PersonMatcher {
         // a valid NHS number links deterministically: the one person who holds it, whoever else looks
         // alike; those others are left for a practitioner to judge against the linked identity
         List<PersonId> holders = same.stream()
-                .filter(candidate -> incoming.nhsNumber() != null
-                        && incoming.nhsNumber().equals(candidate.demographics().nhsNumber()))
+                .filter(candidate -> holds(incoming, candidate))
                 .map(Candidate::person)
                 .distinct()
                 .toList();
@@ -108,9 +119,13 @@ final class PersonMatcher {
             if (!a.nhsNumber().equals(b.nhsNumber())) {
                 return Verdict.DIFFERENT;
             }
-            return a.dateOfBirth().equals(b.dateOfBirth()) ? Verdict.SAME : Verdict.POSSIBLE;
+            // the number is the same child's unless the record of it is wrong: a boy under his twin
+            // sister's number, a date of birth that disagrees — a practitioner decides
+            return a.dateOfBirth().equals(b.dateOfBirth()) && !conflictingSex(a.sex(), b.sex())
+                    ? Verdict.SAME
+                    : Verdict.POSSIBLE;
         }
-        if (a.sex() != Sex.UNKNOWN && b.sex() != Sex.UNKNOWN && a.sex() != b.sex()) {
+        if (conflictingSex(a.sex(), b.sex())) {
             return Verdict.DIFFERENT;
         }
         boolean exactBirth = a.dateOfBirth().equals(b.dateOfBirth());
@@ -131,6 +146,15 @@ final class PersonMatcher {
         boolean givenClose = !bothGiven || close(a.given(), b.given());
         boolean swappedClose = bothGiven && close(a.given(), b.family()) && close(a.family(), b.given());
         return (familyClose && givenClose) || swappedClose ? Verdict.POSSIBLE : Verdict.DIFFERENT;
+    }
+
+    private static boolean conflictingSex(Sex a, Sex b) {
+        return a != Sex.UNKNOWN && b != Sex.UNKNOWN && a != b;
+    }
+
+    private static boolean holds(Normalised incoming, Candidate candidate) {
+        return incoming.nhsNumber() != null
+                && incoming.nhsNumber().equals(candidate.demographics().nhsNumber());
     }
 
     private static boolean close(String a, String b) {

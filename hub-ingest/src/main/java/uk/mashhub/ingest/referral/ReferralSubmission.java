@@ -1,5 +1,6 @@
 package uk.mashhub.ingest.referral;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import uk.mashhub.kernel.InvalidValue;
@@ -23,5 +24,15 @@ public record ReferralSubmission(
         }
         related = related == null ? List.of() : List.copyOf(related);
         concerns = Set.copyOf(concerns);
+        // one local id is one identity: a second person under it would merge two people's details
+        Set<String> localIds = new HashSet<>();
+        localIds.add(subject.localId());
+        for (int i = 0; i < related.size(); i++) {
+            if (!localIds.add(related.get(i).localId())) {
+                throw new InvalidValue(
+                        "local id of related person " + (i + 1),
+                        "is already used for another person in this referral; each person needs their own");
+            }
+        }
     }
 }

@@ -209,6 +209,15 @@ class PersonMatcherTests {
     }
 
     @Test
+    void theSameNhsNumberAndDateOfBirthWithTheOtherSexIsOnlyPossible() {
+        // a boy recorded under his twin sister's number
+        Normalised sister = person("Amelia", "Smith", BORN, Sex.FEMALE, "NS1 4AB", JACK_NHS);
+        Normalised brother = person("Jack", "Smith", BORN, Sex.MALE, "NS1 4AB", JACK_NHS);
+
+        assertThat(compare(sister, brother)).isEqualTo(POSSIBLE);
+    }
+
+    @Test
     void theSameNhsNumberWithAnotherDateOfBirthIsOnlyPossible() {
         Normalised one = person("Jack", "Smith", BORN, Sex.MALE, "NS1 4AB", JACK_NHS);
         Normalised misdated = person("Jack", "Smith", BORN.plusYears(5), Sex.MALE, "NS1 4AB", JACK_NHS);
@@ -258,6 +267,19 @@ class PersonMatcherTests {
         // the number decides; the look-alike without one is for a practitioner to judge
         assertThat(outcome.same()).isEqualTo(registered);
         assertThat(outcome.possible()).extracting(Candidate::person).containsExactly(unnumbered);
+    }
+
+    @Test
+    void doesNotLinkAPersonOneOfWhoseIdentitiesHasTheOtherSex() {
+        PersonId held = newPerson();
+        List<Candidate> identities = List.of(
+                candidate(held, person("Jack", "Smith", BORN, Sex.UNKNOWN, "NS1 4AB", null)),
+                candidate(held, person("Jackie", "Smith", BORN, Sex.FEMALE, "NS1 4AB", null)));
+
+        Outcome outcome = PersonMatcher.match(jack(), identities);
+
+        assertThat(outcome.same()).isNull();
+        assertThat(outcome.possible()).extracting(Candidate::person).containsExactly(held);
     }
 
     @Test
