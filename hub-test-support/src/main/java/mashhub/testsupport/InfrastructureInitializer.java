@@ -44,6 +44,8 @@ public class InfrastructureInitializer implements ApplicationContextInitializer<
         properties.put("hub.audit.chain.checkpoint-public-key", TEST_CHECKPOINT_PUBLIC_KEY);
         // children's services host the test partnership's MASH: their auditors see every agency's events
         properties.put("hub.audit.reader.partnership-auditors", "northshire-childrens-services");
+        // tests make an agency's record topics moments before sending to them
+        properties.put("hub.ingest.inbound.discover-topics-every", "1s");
         TestProperties.addBelowInlinedTestProperties(
                 context, new MapPropertySource("hub-test-infrastructure", properties));
     }

@@ -8,26 +8,31 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.NewTopic;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.databind.json.JsonMapper;
 import uk.mashhub.consent.agency.Agencies;
-import uk.mashhub.consent.agency.AgencyStatus;
+import uk.mashhub.consent.agency.Agency;
+import uk.mashhub.consent.agency.AgencyEvent;
 import uk.mashhub.ingest.record.AgencyRecord;
 import uk.mashhub.ingest.record.AgencyRecords;
 import uk.mashhub.kernel.Actor;
@@ -35,36 +40,56 @@ import uk.mashhub.kernel.AgencyId;
 import uk.mashhub.kernel.HubProblem;
 
 /**
- * Agencies with many records send batches to the inbound topic instead of HTTP: one message is one
- * batch, NDJSON, with headers {@code agency} and {@code batch-id}. The topic's ACLs are what
- * authenticate the producer (only an agency's own principal may write its {@code agency} header;
- * see deploy/README.md).
+ * Agencies with many records send batches to Kafka instead of HTTP: one message is one batch,
+ * NDJSON, on the agency's own inbound topic ({@code mash-hub.records.inbound.<agency-id>}) with a
+ * {@code batch-id} header. <b>The topic names the sender</b>: Kafka's ACLs decide who may write to a
+ * topic, not what a message's headers say, so each agency's principal is granted WRITE on its own
+ * topic only and the hub takes the agency from the topic's name (ADR 0022). An {@code agency} header,
+ * if a producer still sends one, must agree.
  *
  * <p>Each batch is checked line by line exactly as the HTTP bulk upload is, then kept whole or
- * refused whole, and its outcome — APPLIED with the record ids, DUPLICATE, or REFUSED with every
- * wrong line — is published to the results topic under the batch id. A failure to keep it (the
- * database is down) is retried without end, never skipped: the offset is committed only after the
- * outcome is published.
+ * refused whole, and its outcome — APPLIED with the record ids, DUPLICATE, or REFUSED with the wrong
+ * lines — is published under the batch id to the agency's own results topic
+ * ({@code mash-hub.records.results.<agency-id>}). A failure to keep it (the database is down) is
+ * retried without end, never skipped: the offset is committed only after the outcome is published.
+ * The hub creates both topics of every registered agency when it starts and when an agency is
+ * registered.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(InboundRecords.Topics.class)
 class InboundRecords {
 
     /**
-     * @param topic where batches arrive
-     * @param resultsTopic where their outcomes go
+     * @param topicPrefix an agency's batches arrive on this followed by its id
+     * @param resultsTopicPrefix their outcomes go to this followed by the agency's id
+     * @param discoverTopicsEvery how soon the consumer finds a topic made after it started
      */
     @ConfigurationProperties("hub.ingest.inbound")
     record Topics(
-            @DefaultValue("mash-hub.records.inbound") String topic,
-            @DefaultValue("mash-hub.records.results") String resultsTopic,
+            @DefaultValue("mash-hub.records.inbound.") String topicPrefix,
+            @DefaultValue("mash-hub.records.results.") String resultsTopicPrefix,
             @DefaultValue("3") int partitions,
-            @DefaultValue("1") short replicas) {}
+            @DefaultValue("1") short replicas,
+            @DefaultValue("30s") Duration discoverTopicsEvery) {
+
+        String inbound(AgencyId agency) {
+            return topicPrefix + agency.value();
+        }
+
+        String results(AgencyId agency) {
+            return resultsTopicPrefix + agency.value();
+        }
+
+        /** The agency whose inbound topic this is: what follows the prefix. */
+        String sender(String topic) {
+            return topic.substring(topicPrefix.length());
+        }
+    }
 
     /** The outcome of one batch, as published. */
     record Outcome(
             String batchId,
-            @Nullable String agency,
+            String agency,
             String status,
             int accepted,
             List<String> recordIds,
@@ -73,21 +98,12 @@ class InboundRecords {
 
     private static final Logger log = LoggerFactory.getLogger(InboundRecords.class);
 
-    @Bean
-    NewTopic inboundRecordsTopic(Topics topics) {
-        return TopicBuilder.name(topics.topic())
-                .partitions(topics.partitions())
-                .replicas(topics.replicas())
-                .build();
-    }
-
-    @Bean
-    NewTopic recordResultsTopic(Topics topics) {
-        return TopicBuilder.name(topics.resultsTopic())
-                .partitions(topics.partitions())
-                .replicas(topics.replicas())
-                .build();
-    }
+    /**
+     * Wrong lines listed in a refusal: all 10,000 lines of a batch of empty objects, each with its
+     * field errors, would pass the producer's 1 MB request limit, the outcome could never be sent,
+     * and the batch would be retried for ever, holding up its partition.
+     */
+    static final int LISTED_LINES = 1000;
 
     /** Retries a batch that could not be kept (database down) for ever, backing off to a minute: never skips it. */
     @Bean
@@ -95,6 +111,11 @@ class InboundRecords {
         var backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxInterval(Duration.ofMinutes(1).toMillis());
         return new DefaultErrorHandler(backOff);
+    }
+
+    @Bean
+    AgencyTopics agencyTopics(KafkaAdmin admin, Agencies agencies, Topics topics) {
+        return new AgencyTopics(admin, agencies, topics);
     }
 
     @Bean
@@ -108,7 +129,59 @@ class InboundRecords {
         return new Listener(lines, records, agencies, kafka, json, topics);
     }
 
-    /** The consumer of the inbound topic. */
+    /** Makes each registered agency's inbound and results topics. */
+    static class AgencyTopics {
+
+        private final KafkaAdmin admin;
+        private final Agencies agencies;
+        private final Topics topics;
+
+        AgencyTopics(KafkaAdmin admin, Agencies agencies, Topics topics) {
+            this.admin = admin;
+            this.agencies = agencies;
+            this.topics = topics;
+        }
+
+        /** Makes the agency's two topics unless they exist. */
+        void ensure(AgencyId agency) {
+            admin.createOrModifyTopics(
+                    TopicBuilder.name(topics.inbound(agency))
+                            .partitions(topics.partitions())
+                            .replicas(topics.replicas())
+                            .build(),
+                    TopicBuilder.name(topics.results(agency))
+                            .partitions(topics.partitions())
+                            .replicas(topics.replicas())
+                            .build());
+        }
+
+        @EventListener(ApplicationReadyEvent.class)
+        void forEveryRegisteredAgency() {
+            for (Agency agency : agencies.all()) {
+                ensureOrWarn(agency.id());
+            }
+        }
+
+        @TransactionalEventListener
+        void forANewAgency(AgencyEvent event) {
+            if (event.type().equals("AgencyRegistered")) {
+                ensureOrWarn(event.agency().id());
+            }
+        }
+
+        private void ensureOrWarn(AgencyId agency) {
+            try {
+                ensure(agency);
+            } catch (RuntimeException unreachable) {
+                log.warn(
+                        "Could not make the record topics of agency {} ({}); make them before it sends batches",
+                        agency.value(),
+                        unreachable.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /** The consumer of every agency's inbound topic. */
     static class Listener {
 
         private final RecordLines lines;
@@ -133,31 +206,49 @@ class InboundRecords {
             this.topics = topics;
         }
 
+        /** Every topic that starts with the prefix, whatever agencies are registered later. */
+        public String pattern() {
+            return Pattern.quote(topics.topicPrefix()) + ".+";
+        }
+
+        public long discoverTopicsEveryMs() {
+            return topics.discoverTopicsEvery().toMillis();
+        }
+
         @KafkaListener(
-                topics = "${hub.ingest.inbound.topic:mash-hub.records.inbound}",
-                groupId = "mash-hub-inbound-records")
+                topicPattern = "#{__listener.pattern()}",
+                groupId = "mash-hub-inbound-records",
+                properties = "metadata.max.age.ms=#{__listener.discoverTopicsEveryMs()}")
         void receive(ConsumerRecord<String, String> message)
                 throws IOException, ExecutionException, InterruptedException, TimeoutException {
-            String batchId = header(message, "batch-id");
-            String agency = header(message, "agency");
-            Outcome outcome = handle(batchId, agency, message.value());
-            kafka.send(topics.resultsTopic(), outcome.batchId(), json.writeValueAsString(outcome))
+            String sender = topics.sender(message.topic());
+            if (!AgencyId.isValid(sender) || agencies.find(new AgencyId(sender)).isEmpty()) {
+                // a topic no registered agency owns: nowhere to answer, so said in the log, never silent
+                log.warn("Inbound batch on topic {} skipped: no registered agency has that id", message.topic());
+                return;
+            }
+            AgencyId agency = new AgencyId(sender);
+            Outcome outcome = handle(header(message, "batch-id"), agency, header(message, "agency"), message.value());
+            kafka.send(topics.results(agency), outcome.batchId(), json.writeValueAsString(outcome))
                     .get(30, TimeUnit.SECONDS);
             log.info("Inbound batch from {}: {} ({} records)", outcome.agency(), outcome.status(), outcome.accepted());
         }
 
-        private Outcome handle(@Nullable String batchId, @Nullable String agency, @Nullable String body)
+        private Outcome handle(
+                @Nullable String batchId, AgencyId agency, @Nullable String agencyHeader, @Nullable String body)
                 throws IOException {
             String id = batchId == null ? "unknown" : batchId;
             if (batchId == null || batchId.isBlank()) {
                 return refused(id, agency, "The message has no batch-id header.");
             }
-            if (agency == null
-                    || !AgencyId.isValid(agency)
-                    || agencies.find(new AgencyId(agency))
-                            .map(a -> a.status() != AgencyStatus.ACTIVE)
-                            .orElse(true)) {
-                return refused(id, agency, "The agency header does not name an active partner agency.");
+            if (agencyHeader != null && !agencyHeader.equals(agency.value())) {
+                return refused(
+                        id,
+                        agency,
+                        "The agency header names another agency than the topic; the topic names the sender.");
+            }
+            if (!agencies.isActive(agency)) {
+                return refused(id, agency, "The agency is not an active partner agency.");
             }
             RecordLines.Batch batch;
             try {
@@ -168,17 +259,23 @@ class InboundRecords {
             if (!batch.refused().isEmpty()) {
                 return new Outcome(
                         id,
-                        agency,
+                        agency.value(),
                         "REFUSED",
                         0,
                         List.of(),
-                        batch.refused().size() + " line(s) are wrong; nothing was kept.",
-                        batch.refused());
+                        batch.refused().size() + " line(s) are wrong; nothing was kept."
+                                + (batch.refused().size() > LISTED_LINES
+                                        ? " The first " + LISTED_LINES + " are listed."
+                                        : ""),
+                        batch.refused()
+                                .subList(
+                                        0,
+                                        Math.min(LISTED_LINES, batch.refused().size())));
             }
             if (batch.records().isEmpty()) {
                 return refused(id, agency, "The batch holds no records.");
             }
-            Actor actor = new Actor(new AgencyId(agency), "kafka:" + topics.topic());
+            Actor actor = new Actor(agency, "kafka:" + topics.inbound(agency));
             List<AgencyRecord> kept;
             try {
                 kept = records.contributeOnce(batchId, batch.records(), actor);
@@ -188,7 +285,7 @@ class InboundRecords {
             if (kept.isEmpty()) {
                 return new Outcome(
                         id,
-                        agency,
+                        agency.value(),
                         "DUPLICATE",
                         0,
                         List.of(),
@@ -197,7 +294,7 @@ class InboundRecords {
             }
             return new Outcome(
                     id,
-                    agency,
+                    agency.value(),
                     "APPLIED",
                     kept.size(),
                     kept.stream().map(r -> r.id().toString()).toList(),
@@ -205,8 +302,8 @@ class InboundRecords {
                     List.of());
         }
 
-        private static Outcome refused(String batchId, @Nullable String agency, String reason) {
-            return new Outcome(batchId, agency, "REFUSED", 0, List.of(), reason, List.of());
+        private static Outcome refused(String batchId, AgencyId agency, String reason) {
+            return new Outcome(batchId, agency.value(), "REFUSED", 0, List.of(), reason, List.of());
         }
 
         private static @Nullable String header(ConsumerRecord<String, String> message, String name) {

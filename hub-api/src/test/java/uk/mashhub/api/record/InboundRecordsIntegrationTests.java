@@ -7,11 +7,14 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import mashhub.testsupport.HubIntegrationTest;
+import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +25,12 @@ import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import uk.mashhub.api.Callers;
+import uk.mashhub.consent.agency.Agencies;
+import uk.mashhub.consent.agency.Agency;
+import uk.mashhub.consent.agency.AgencyStatus;
+import uk.mashhub.consent.agency.AgencyType;
+import uk.mashhub.kernel.Actor;
+import uk.mashhub.kernel.AgencyId;
 
 /** Batches of records arriving on the inbound Kafka topic, through the real broker and database. */
 @HubIntegrationTest
@@ -30,18 +39,29 @@ class InboundRecordsIntegrationTests {
     private final KafkaTemplate<Object, Object> kafka;
     private final KafkaAdmin admin;
     private final JdbcClient jdbc;
+    private final InboundRecords.AgencyTopics agencyTopics;
+    private final Agencies agencies;
     private KafkaConsumer<String, String> results;
 
     InboundRecordsIntegrationTests(
-            @Autowired KafkaTemplate<Object, Object> kafka, @Autowired KafkaAdmin admin, @Autowired JdbcClient jdbc) {
+            @Autowired KafkaTemplate<Object, Object> kafka,
+            @Autowired KafkaAdmin admin,
+            @Autowired JdbcClient jdbc,
+            @Autowired InboundRecords.AgencyTopics agencyTopics,
+            @Autowired Agencies agencies) {
         this.kafka = kafka;
         this.admin = admin;
         this.jdbc = jdbc;
+        this.agencyTopics = agencyTopics;
+        this.agencies = agencies;
     }
 
     @BeforeEach
     void listenToResults() {
+        // registered with SQL, not through the hub: their topics are made here as the hub makes a new agency's
         Callers.registerPartnership(jdbc);
+        agencyTopics.ensure(new AgencyId(Callers.POLICE));
+        agencyTopics.ensure(new AgencyId(Callers.HEALTH));
         results = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 admin.getConfigurationProperties().get("bootstrap.servers"),
@@ -53,7 +73,7 @@ class InboundRecordsIntegrationTests {
                 StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 StringDeserializer.class));
-        results.subscribe(Set.of("mash-hub.records.results"));
+        results.subscribe(Set.of("mash-hub.records.results." + Callers.POLICE));
     }
 
     @AfterEach
@@ -61,11 +81,12 @@ class InboundRecordsIntegrationTests {
         results.close();
     }
 
-    private void send(String batchId, String agency, String body) throws Exception {
-        var message = new ProducerRecord<Object, Object>("mash-hub.records.inbound", batchId, body);
+    /** A batch on the police's own topic, with an {@code agency} header if one is given. */
+    private void send(String batchId, @Nullable String agencyHeader, String body) throws Exception {
+        var message = new ProducerRecord<Object, Object>("mash-hub.records.inbound." + Callers.POLICE, batchId, body);
         message.headers().add("batch-id", batchId.getBytes(StandardCharsets.UTF_8));
-        if (agency != null) {
-            message.headers().add("agency", agency.getBytes(StandardCharsets.UTF_8));
+        if (agencyHeader != null) {
+            message.headers().add("agency", agencyHeader.getBytes(StandardCharsets.UTF_8));
         }
         kafka.send(message).get();
     }
@@ -100,15 +121,35 @@ class InboundRecordsIntegrationTests {
     }
 
     @Test
-    void keepsABatchWholeAndPublishesItsOutcome() throws Exception {
+    void keepsABatchWholeAndPublishesItsOutcomeOnTheAgencysOwnResultsTopic() throws Exception {
         String batchId = "batch-" + UUID.randomUUID();
 
-        send(batchId, Callers.POLICE, batch(batchId, 25));
+        send(batchId, null, batch(batchId, 25));
 
         JsonNode outcome = outcome(batchId);
         assertThat(outcome.get("status").asString()).isEqualTo("APPLIED");
+        assertThat(outcome.get("agency").asString()).isEqualTo(Callers.POLICE);
         assertThat(outcome.get("accepted").asInt()).isEqualTo(25);
         assertThat(keptFrom(batchId)).isEqualTo(25);
+        assertThat(jdbc.sql("SELECT DISTINCT provider FROM ingest.agency_record WHERE source_reference = ?")
+                        .param(batchId)
+                        .query(String.class)
+                        .list())
+                .as("the topic names the provider")
+                .containsExactly(Callers.POLICE);
+    }
+
+    @Test
+    void aBatchOnOneAgencysTopicCannotSpeakForAnother() throws Exception {
+        // only the police's principal may write to their topic; a header cannot make it health's batch
+        String batchId = "batch-" + UUID.randomUUID();
+
+        send(batchId, Callers.HEALTH, batch(batchId, 2));
+
+        JsonNode outcome = outcome(batchId);
+        assertThat(outcome.get("status").asString()).isEqualTo("REFUSED");
+        assertThat(outcome.get("reason").asString()).contains("topic names the sender");
+        assertThat(keptFrom(batchId)).isZero();
     }
 
     @Test
@@ -129,7 +170,7 @@ class InboundRecordsIntegrationTests {
         String batchId = "batch-" + UUID.randomUUID();
         String body = batch(batchId, 3) + "{\"category\": \"HOROSCOPE\"}\n";
 
-        send(batchId, Callers.POLICE, body);
+        send(batchId, null, body);
 
         JsonNode outcome = outcome(batchId);
         assertThat(outcome.get("status").asString()).isEqualTo("REFUSED");
@@ -138,12 +179,51 @@ class InboundRecordsIntegrationTests {
     }
 
     @Test
-    void aBatchFromAnAgencyThatIsNotAPartnerIsRefused() throws Exception {
+    void aBatchOfThousandsOfWrongLinesIsRefusedAndTheNextBatchStillArrives() throws Exception {
+        // every wrong line listed would pass the producer's 1 MB limit: the outcome could never be
+        // sent and the batch would be retried for ever, holding up the batches behind it
+        String wrong = "batch-" + UUID.randomUUID();
+        send(wrong, null, "{}\n".repeat(10_000));
+        String next = "batch-" + UUID.randomUUID();
+        send(next, null, batch(next, 2));
+
+        JsonNode refused = outcome(wrong);
+        assertThat(refused.get("status").asString()).isEqualTo("REFUSED");
+        assertThat(refused.get("reason").asString())
+                .isEqualTo("10000 line(s) are wrong; nothing was kept. The first 1000 are listed.");
+        assertThat(refused.get("lines")).hasSize(InboundRecords.LISTED_LINES);
+        assertThat(outcome(next).get("status").asString()).isEqualTo("APPLIED");
+    }
+
+    @Test
+    void aBatchFromAnAgencyThatIsNoLongerActiveIsRefused() throws Exception {
         String batchId = "batch-" + UUID.randomUUID();
+        jdbc.sql("UPDATE consent.agency SET status = 'INACTIVE' WHERE id = ?")
+                .param(Callers.POLICE)
+                .update();
+        try {
+            send(batchId, null, batch(batchId, 2));
 
-        send(batchId, "northshire-fire", batch(batchId, 2));
+            assertThat(outcome(batchId).get("reason").asString()).contains("not an active partner");
+            assertThat(keptFrom(batchId)).isZero();
+        } finally {
+            jdbc.sql("UPDATE consent.agency SET status = 'ACTIVE' WHERE id = ?")
+                    .param(Callers.POLICE)
+                    .update();
+        }
+    }
 
-        assertThat(outcome(batchId).get("reason").asString()).contains("active partner");
-        assertThat(keptFrom(batchId)).isZero();
+    @Test
+    void registeringAnAgencyMakesItsInboundAndResultsTopics() throws Exception {
+        String id = "westshire-" + UUID.randomUUID().toString().substring(0, 8);
+
+        agencies.register(
+                new Agency(new AgencyId(id), "Westshire Youth Service", AgencyType.OTHER, AgencyStatus.ACTIVE),
+                new Actor(new AgencyId(Callers.CHILDRENS), "governance-officer"));
+
+        try (var client = AdminClient.create(admin.getConfigurationProperties())) {
+            assertThat(client.listTopics().names().get(30, TimeUnit.SECONDS))
+                    .contains("mash-hub.records.inbound." + id, "mash-hub.records.results." + id);
+        }
     }
 }
