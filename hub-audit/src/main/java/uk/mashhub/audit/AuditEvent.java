@@ -13,7 +13,7 @@ import uk.mashhub.kernel.AgencyId;
 /**
  * One audit event as the audit log records it: what happened, who did it for which agency, when,
  * and the identifiers involved. Its JSON form is described by the JSON Schema in {@code
- * docs/audit/disclosure-event.schema.json}.
+ * hub-audit/src/main/resources/audit/disclosure-event-v1.schema.json}.
  *
  * <p>{@code details} carries identifiers, codes and field <em>names</em> — never a released value
  * or free text that could hold personal data (a justification is recorded by the module that owns

@@ -27,7 +27,7 @@ final class StoredEvents {
     /** Select list whose columns {@link #read} expects, in this order. */
     static final String COLUMNS = """
             sequence, encode(previous_hash, 'hex'), encode(hash, 'hex'), id, type, actor_agency, actor, occurred_at,
-            details::text""";
+            details::text, schema_version""";
 
     private static final TypeReference<Map<String, Object>> DETAILS = new TypeReference<>() {};
 
@@ -79,6 +79,8 @@ final class StoredEvents {
                 Map.of());
         String details = row.getString(9);
         Map<String, Object> document = ChainedEvent.document(sequence, withoutDetails);
+        // the stored version, not the one this hub writes: an edit of the column breaks the hash too
+        document.put("schemaVersion", row.getInt(10));
         document.put("details", new CanonicalJson.Raw(details));
         byte[] canonical = CanonicalJson.encode(document);
         boolean hashedText = ChainedEvent.hashOf(previousHash, canonical).equals(hash);

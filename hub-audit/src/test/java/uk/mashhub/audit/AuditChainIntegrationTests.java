@@ -290,6 +290,19 @@ class AuditChainIntegrationTests {
     }
 
     @Test
+    void findsTheSchemaVersionEditedBehindTheHubsBack() {
+        try (var hub = start(FreshDatabase.create("audit_version_edited"))) {
+            log(hub, 10);
+            tamper(hub, "UPDATE audit.audit_event SET schema_version = 2 WHERE sequence = 6");
+
+            ChainVerification verification = hub.getBean(AuditChain.class).verify();
+
+            assertThat(verification.firstBadSequence()).isEqualTo(6);
+            assertThat(verification.problem()).contains("hash does not match its content");
+        }
+    }
+
+    @Test
     void verifiesDetailsStoredInAnotherRenderingOfTheSameValue() {
         try (var hub = start(FreshDatabase.create("audit_details_rendered"))) {
             log(hub, 10);

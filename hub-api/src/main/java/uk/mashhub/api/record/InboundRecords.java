@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
@@ -129,7 +130,12 @@ class InboundRecords {
         return new Listener(lines, records, agencies, kafka, json, topics);
     }
 
-    /** Makes each registered agency's inbound and results topics. */
+    /**
+     * Makes each registered agency's inbound and results topics: all of them once the hub has
+     * started, a new agency's once its registration commits. In the background: neither the start
+     * nor a registration waits for the broker, and a broker or database that cannot be reached
+     * leaves a warning, not a failure (the operator can make the topics).
+     */
     static class AgencyTopics {
 
         private final KafkaAdmin admin;
@@ -142,42 +148,42 @@ class InboundRecords {
             this.topics = topics;
         }
 
-        /** Makes the agency's two topics unless they exist. */
-        void ensure(AgencyId agency) {
-            admin.createOrModifyTopics(
-                    TopicBuilder.name(topics.inbound(agency))
+        /** Makes the agencies' topics that do not exist yet. */
+        void ensure(List<AgencyId> owners) {
+            admin.createOrModifyTopics(owners.stream()
+                    .flatMap(agency -> java.util.stream.Stream.of(topics.inbound(agency), topics.results(agency)))
+                    .map(name -> TopicBuilder.name(name)
                             .partitions(topics.partitions())
                             .replicas(topics.replicas())
-                            .build(),
-                    TopicBuilder.name(topics.results(agency))
-                            .partitions(topics.partitions())
-                            .replicas(topics.replicas())
-                            .build());
+                            .build())
+                    .toArray(NewTopic[]::new));
         }
 
         @EventListener(ApplicationReadyEvent.class)
         void forEveryRegisteredAgency() {
-            for (Agency agency : agencies.all()) {
-                ensureOrWarn(agency.id());
-            }
+            inTheBackground(() -> agencies.all().stream().map(Agency::id).toList());
         }
 
         @TransactionalEventListener
         void forANewAgency(AgencyEvent event) {
             if (event.type().equals("AgencyRegistered")) {
-                ensureOrWarn(event.agency().id());
+                inTheBackground(() -> List.of(event.agency().id()));
             }
         }
 
-        private void ensureOrWarn(AgencyId agency) {
-            try {
-                ensure(agency);
-            } catch (RuntimeException unreachable) {
-                log.warn(
-                        "Could not make the record topics of agency {} ({}); make them before it sends batches",
-                        agency.value(),
-                        unreachable.getClass().getSimpleName());
-            }
+        private void inTheBackground(java.util.function.Supplier<List<AgencyId>> owners) {
+            Thread.ofVirtual().name("agency-topics").start(() -> {
+                try {
+                    List<AgencyId> agencyIds = owners.get();
+                    if (!agencyIds.isEmpty()) {
+                        ensure(agencyIds);
+                    }
+                } catch (RuntimeException unreachable) {
+                    log.warn(
+                            "Could not make the agencies' record topics ({}); make them before an agency sends batches",
+                            unreachable.getClass().getSimpleName());
+                }
+            });
         }
     }
 

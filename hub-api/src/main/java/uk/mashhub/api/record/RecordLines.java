@@ -6,6 +6,7 @@ import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -45,7 +46,7 @@ class RecordLines {
             @NotEmpty @Size(max = 200) Map<String, Object> fields,
             @Nullable Set<String> specialCategoryFields,
             @NotBlank @Size(max = 200) String sourceReference,
-            @NotNull Instant recordedAt) {
+            @NotNull @PastOrPresent Instant recordedAt) {
 
         RecordSubmission toSubmission() {
             return new RecordSubmission(

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -14,9 +15,11 @@ import org.jspecify.annotations.Nullable;
 import uk.mashhub.api.person.PersonDocument;
 import uk.mashhub.ingest.referral.ConcernCategory;
 import uk.mashhub.ingest.referral.ConsentPosition;
+import uk.mashhub.ingest.referral.PersonReport;
 import uk.mashhub.ingest.referral.ReferralSubmission;
 import uk.mashhub.ingest.referral.ReferrerContact;
 import uk.mashhub.ingest.referral.Urgency;
+import uk.mashhub.kernel.InvalidValue;
 
 /** A referral as an agency system posts it. */
 record ReferralDocument(
@@ -48,15 +51,28 @@ record ReferralDocument(
             @Nullable @Email @Size(max = 200) String email) {}
 
     ReferralSubmission toSubmission() {
+        List<PersonReport> relatedReports = new ArrayList<>();
+        if (related != null) {
+            for (int i = 0; i < related.size(); i++) {
+                relatedReports.add(report(related.get(i), "Related person " + (i + 1)));
+            }
+        }
         return new ReferralSubmission(
-                subject.toReport(),
-                related == null
-                        ? List.of()
-                        : related.stream().map(PersonDocument::toReport).toList(),
+                report(subject, "Subject"),
+                relatedReports,
                 concerns,
                 narrative,
                 new ConsentPosition(consent.sought(), consent.answer(), consent.reasonNotSought()),
                 urgency,
                 new ReferrerContact(referrer.name(), referrer.role(), referrer.phone(), referrer.email()));
+    }
+
+    /** A person's report; a value the person rules refuse is reported with whose it was. */
+    private static PersonReport report(PersonDocument person, String whose) {
+        try {
+            return person.toReport();
+        } catch (InvalidValue invalid) {
+            throw invalid.of(whose);
+        }
     }
 }

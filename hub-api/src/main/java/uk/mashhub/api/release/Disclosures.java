@@ -19,6 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import uk.mashhub.api.security.HubCaller;
 import uk.mashhub.audit.AuditEvent;
 import uk.mashhub.audit.AuditReceipt;
+import uk.mashhub.audit.Auditable;
 import uk.mashhub.audit.GroupCommit;
 import uk.mashhub.consent.decision.DenialCode;
 import uk.mashhub.consent.decision.Reason;
@@ -105,19 +106,19 @@ class Disclosures {
     }
 
     Outcome release(Ask ask, HubCaller caller) {
-        Decided decided = java.util.Objects.requireNonNull(readOnly.execute(status -> decide(ask, caller)));
-        List<AuditReceipt> receipts;
-        try {
-            receipts = auditCommits.commit(decided.events());
-        } catch (GroupCommit.NotCommitted auditFailed) {
-            Throwable cause = auditFailed.getCause();
-            log.error(
-                    "Release refused: its audit could not be committed ({})",
-                    cause == null ? auditFailed.getMessage() : cause.getClass().getSimpleName());
-            throw new HubProblem(
-                    AUDIT_UNAVAILABLE,
-                    "The hub could not record this disclosure in its audit log, so it released nothing. Try again shortly.");
+        Decided decided = readOnly.execute(status -> decide(ask, caller));
+        if (decided == null) {
+            // no part in the referral, or no such referral: the asking is audited, the answer is 404
+            audited(List.of(new ReleaseRefused(
+                    ask.referral(),
+                    ask.purpose(),
+                    ask.recordId(),
+                    List.copyOf(ask.categories()),
+                    caller.actor(),
+                    clock.instant())));
+            throw new NotFound("referral");
         }
+        List<AuditReceipt> receipts = audited(decided.events());
         Map<UUID, AgencyRecord> byId = new HashMap<>();
         decided.held().forEach(candidate -> byId.put(candidate.record().id(), candidate.record()));
         List<Disclosure> disclosures = new ArrayList<>(decided.events().size());
@@ -135,14 +136,33 @@ class Disclosures {
         return new Outcome(decided.referral(), ask.purpose(), disclosures, decided.complete());
     }
 
+    /** Commits the events; nothing may be answered if they were not (503). */
+    private List<AuditReceipt> audited(List<? extends Auditable> events) {
+        try {
+            return auditCommits.commit(events);
+        } catch (GroupCommit.NotCommitted auditFailed) {
+            Throwable cause = auditFailed.getCause();
+            log.error(
+                    "Release refused: its audit could not be committed ({})",
+                    cause == null ? auditFailed.getMessage() : cause.getClass().getSimpleName());
+            throw new HubProblem(
+                    AUDIT_UNAVAILABLE,
+                    "The hub could not record this disclosure in its audit log, so it released nothing. Try again shortly.");
+        }
+    }
+
     /** The decisions, not yet audited: nothing of them may leave before their events are committed. */
     private record Decided(
             ReferralId referral, List<AgencyRecords.Held> held, List<ReleaseDecided> events, boolean complete) {}
 
-    private Decided decide(Ask ask, HubCaller caller) {
+    /** The decisions, or null when the caller has no part in the referral (or there is none). */
+    private @Nullable Decided decide(Ask ask, HubCaller caller) {
         Referral referral = referrals
                 .find(ask.referral(), caller.agency(), caller.scopes().contains(HubScope.TRIAGE))
-                .orElseThrow(() -> new NotFound("referral"));
+                .orElse(null);
+        if (referral == null) {
+            return null;
+        }
         Set<IdentityId> identities = new HashSet<>();
         identities.add(referral.subject());
         referral.related().forEach(related -> identities.add(related.identity()));

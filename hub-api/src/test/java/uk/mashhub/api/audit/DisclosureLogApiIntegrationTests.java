@@ -251,6 +251,16 @@ class DisclosureLogApiIntegrationTests {
                 http.send("POST", path, token(HEALTH, HubScope.AUDIT, HubScope.REVIEW), "application/json", body),
                 404,
                 "not-found");
+
+        // ending a withholding: the same rules
+        String withholding = path + "/" + releasedSequence;
+        assertProblem(http.send("DELETE", withholding, auditor(CHILDRENS), "application/json", ""), 403, "forbidden");
+        assertProblem(http.send("DELETE", withholding, null, "application/json", ""), 401, "unauthenticated");
+        assertProblem(
+                http.send(
+                        "DELETE", withholding, token(HEALTH, HubScope.AUDIT, HubScope.REVIEW), "application/json", ""),
+                404,
+                "not-found");
     }
 
     @Test

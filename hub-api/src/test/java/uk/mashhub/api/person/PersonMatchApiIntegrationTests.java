@@ -47,7 +47,7 @@ class PersonMatchApiIntegrationTests {
         String school = """
                 {"subject": {"localId": "%s", "givenName": "Jasmine", "familyName": "%s", "dateOfBirth": "2015-07-19", "postcode": "NS2 7QT"},
                  "category": "EDUCATION_ATTENDANCE", "fields": {"attendancePercent": 71},
-                 "sourceReference": "SCH-1", "recordedAt": "2027-03-01T09:00:00Z"}""".formatted("UPN-" + UUID.randomUUID(), family);
+                 "sourceReference": "SCH-1", "recordedAt": "2026-03-01T09:00:00Z"}""".formatted("UPN-" + UUID.randomUUID(), family);
         String health = school.replace("Jasmine", "Jasmin")
                 .replace("UPN-", "NHS-LOCAL-")
                 .replace("EDUCATION_ATTENDANCE", "HEALTH_SUMMARY")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -60,8 +61,7 @@ class InboundRecordsIntegrationTests {
     void listenToResults() {
         // registered with SQL, not through the hub: their topics are made here as the hub makes a new agency's
         Callers.registerPartnership(jdbc);
-        agencyTopics.ensure(new AgencyId(Callers.POLICE));
-        agencyTopics.ensure(new AgencyId(Callers.HEALTH));
+        agencyTopics.ensure(List.of(new AgencyId(Callers.POLICE), new AgencyId(Callers.HEALTH)));
         results = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 admin.getConfigurationProperties().get("bootstrap.servers"),
@@ -221,9 +221,16 @@ class InboundRecordsIntegrationTests {
                 new Agency(new AgencyId(id), "Westshire Youth Service", AgencyType.OTHER, AgencyStatus.ACTIVE),
                 new Actor(new AgencyId(Callers.CHILDRENS), "governance-officer"));
 
+        // made in the background once the registration commits
         try (var client = AdminClient.create(admin.getConfigurationProperties())) {
-            assertThat(client.listTopics().names().get(30, TimeUnit.SECONDS))
-                    .contains("mash-hub.records.inbound." + id, "mash-hub.records.results." + id);
+            Set<String> expected = Set.of("mash-hub.records.inbound." + id, "mash-hub.records.results." + id);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            Set<String> topics = client.listTopics().names().get(30, TimeUnit.SECONDS);
+            while (!topics.containsAll(expected) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                topics = client.listTopics().names().get(30, TimeUnit.SECONDS);
+            }
+            assertThat(topics).containsAll(expected);
         }
     }
 }

@@ -7,6 +7,8 @@ import static uk.mashhub.api.Callers.POLICE;
 import static uk.mashhub.api.Callers.token;
 import static uk.mashhub.api.ProblemAssertions.assertProblem;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import mashhub.testsupport.Http;
 import mashhub.testsupport.HubIntegrationTest;
@@ -26,10 +28,10 @@ class RecordApiIntegrationTests {
         return """
                 {"subject": {"localId": "%s", "givenName": "Amelia", "familyName": "Hart", "dateOfBirth": "2016-05-04", "postcode": "NS1 4AB"},
                  "category": "POLICE_INCIDENTS",
-                 "fields": {"incidentDate": "2027-03-01", "incidentType": "%s", "childPresent": true, "officers": 2},
+                 "fields": {"incidentDate": "2026-03-01", "incidentType": "%s", "childPresent": true, "officers": 2},
                  "specialCategoryFields": ["incidentType"],
                  "sourceReference": "NSP-2027-000123",
-                 "recordedAt": "2027-03-01T23:10:00Z"}""".formatted(localId, incident).replace("\n", " ");
+                 "recordedAt": "2026-03-01T23:10:00Z"}""".formatted(localId, incident).replace("\n", " ");
     }
 
     @LocalServerPort
@@ -186,6 +188,30 @@ class RecordApiIntegrationTests {
                         body),
                 403,
                 "agency-not-a-partner");
+    }
+
+    @Test
+    void aRecordDatedInTheFutureIsRefusedButAProvidersClockAMinuteOrTwoAheadIsNot() {
+        // a record dated 2099 would count towards the cross-agency signal for ever
+        String future = record("PNC-" + UUID.randomUUID(), "theft")
+                .replace(
+                        "2026-03-01T23:10:00Z",
+                        Instant.now().plus(Duration.ofDays(3)).toString());
+        assertThat(assertProblem(
+                                http.send("POST", "/api/records", police(), "application/json", future),
+                                400,
+                                "invalid-request")
+                        .at("/errors/0/field")
+                        .asString())
+                .isEqualTo("recordedAt");
+
+        String aheadByAMinute = record("PNC-" + UUID.randomUUID(), "theft")
+                .replace(
+                        "2026-03-01T23:10:00Z",
+                        Instant.now().plus(Duration.ofMinutes(1)).toString());
+        assertThat(http.send("POST", "/api/records", police(), "application/json", aheadByAMinute)
+                        .statusCode())
+                .isEqualTo(201);
     }
 
     @Test

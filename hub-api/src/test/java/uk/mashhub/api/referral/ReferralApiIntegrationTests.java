@@ -194,7 +194,18 @@ class ReferralApiIntegrationTests {
         assertThat(assertProblem(post(UUID.randomUUID().toString(), school(), malformedNhs), 400, "invalid-value")
                         .get("detail")
                         .asString())
-                .contains("NHS number");
+                .isEqualTo("Subject: The NHS number must be ten digits with a valid check digit.");
+        String relatedsMalformedNhs = referral("pupil-2")
+                .replace(
+                        "\"relationship\": \"mother\"",
+                        "\"relationship\": \"mother\", \"nhsNumber\": \"943 476 5910\"");
+        assertThat(assertProblem(
+                                post(UUID.randomUUID().toString(), school(), relatedsMalformedNhs),
+                                400,
+                                "invalid-value")
+                        .get("detail")
+                        .asString())
+                .isEqualTo("Related person 1: The NHS number must be ten digits with a valid check digit.");
 
         String missing = "{\"subject\": {\"localId\": \"x\"}, \"concerns\": [], \"narrative\": \"\"}";
         List<String> fields = new ArrayList<>();
@@ -342,8 +353,10 @@ class ReferralApiIntegrationTests {
         String referral = posted();
 
         assertProblem(http.get(referral, token(HEALTH, HubScope.CONTRIBUTE)), 404, "not-found");
+        assertProblem(http.get(referral + "/timeline", token(HEALTH, HubScope.CONTRIBUTE)), 404, "not-found");
         assertThat(http.get(referral, mash()).statusCode()).isEqualTo(200);
         assertThat(http.get(referral, school()).statusCode()).isEqualTo(200);
+        assertThat(http.get(referral + "/timeline", school()).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -365,6 +378,18 @@ class ReferralApiIntegrationTests {
                 403,
                 "forbidden");
         assertProblem(http.send("POST", referral + "/closure", null, null, ""), 401, "unauthenticated");
+        // the referring agency's own system may read its referral but not work it: that is the MASH's (hub.triage)
+        for (String step : List.of("/gathering", "/closure")) {
+            assertProblem(http.send("POST", referral + step, school(), null, ""), 403, "forbidden");
+            assertProblem(http.send("POST", referral + step, null, null, ""), 401, "unauthenticated");
+        }
+        String decision = "{\"outcome\": \"EARLY_HELP\", \"rationale\": \"Family agrees.\"}";
+        assertProblem(
+                http.send("POST", referral + "/decision", school(), "application/json", decision), 403, "forbidden");
+        assertProblem(
+                http.send("POST", referral + "/decision", null, "application/json", decision), 401, "unauthenticated");
+        assertProblem(http.get(referral + "/timeline", token(EDUCATION, HubScope.AUDIT)), 403, "forbidden");
+        assertProblem(http.get(referral + "/timeline", null), 401, "unauthenticated");
     }
 
     private static String hashOf(String body) {

@@ -226,7 +226,8 @@ class ReleaseApiIntegrationTests {
     }
 
     @Test
-    void tellsAnAgencyWithNoPartInTheReferralThatItIsNotThere() {
+    void tellsAnAgencyWithNoPartInTheReferralThatItIsNotThereAndAuditsTheAsking() {
+        String referralId = releases.split("/")[3];
         for (String agency : new String[] {EDUCATION, HEALTH}) {
             assertProblem(
                     http.send(
@@ -234,9 +235,24 @@ class ReleaseApiIntegrationTests {
                             releases,
                             token(agency, HubScope.RELEASE),
                             "application/json",
-                            "{\"purpose\": \"SAFEGUARDING_CHILDREN\"}"),
+                            "{\"purpose\": \"SAFEGUARDING_CHILDREN\", \"categories\": [\"POLICE_INCIDENTS\"]}"),
                     404,
                     "not-found");
+
+            // the attempts that most need recording: who asked, for what, under which referral
+            String details = jdbc.sql(
+                            "SELECT details::text FROM audit.audit_event WHERE type = 'ReleaseRefused' AND actor_agency = ?"
+                                    + " AND details->>'referralId' = ? ORDER BY sequence DESC LIMIT 1")
+                    .params(agency, referralId)
+                    .query(String.class)
+                    .optional()
+                    .orElseThrow(() -> new AssertionError("the refused asking of " + agency + " is not audited"));
+            assertThat(details)
+                    .contains(
+                            "\"reasonCodes\":[\"REFERRAL_NOT_VISIBLE\"]",
+                            "\"purpose\":\"SAFEGUARDING_CHILDREN\"",
+                            "\"categories\":[\"POLICE_INCIDENTS\"]",
+                            "\"recipient\":\"" + agency + "\"");
         }
     }
 

@@ -21,6 +21,7 @@ final class Criteria {
     static final List<String> DISCLOSURE_TYPES = List.of(
             "RecordReleased",
             "ReleaseDenied",
+            "ReleaseRefused",
             "OverrideRecorded",
             "OverrideApproved",
             "OverrideRejected",

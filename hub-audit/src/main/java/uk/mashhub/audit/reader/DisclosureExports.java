@@ -163,7 +163,9 @@ public final class DisclosureExports {
     /** Writes the event as a FHIR R4 AuditEvent, in the style of IHE Basic Audit Log Patterns, on one line. */
     static void fhir(DisclosureEntry entry, JsonGenerator out) {
         Map<String, Object> d = entry.details();
-        boolean release = entry.type().equals("RecordReleased") || entry.type().equals("ReleaseDenied");
+        boolean release = entry.type().equals("RecordReleased")
+                || entry.type().equals("ReleaseDenied")
+                || entry.type().equals("ReleaseRefused");
         boolean exceptional =
                 entry.type().startsWith("Override") || entry.type().startsWith("BreakGlass");
         out.writeStartObject();

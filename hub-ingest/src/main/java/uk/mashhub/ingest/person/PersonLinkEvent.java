@@ -4,18 +4,23 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import uk.mashhub.audit.AuditEvent;
 import uk.mashhub.audit.Auditable;
 import uk.mashhub.kernel.Actor;
 import uk.mashhub.kernel.PersonId;
 
-/** An identity was linked to a person, unlinked, or found to possibly match others. Ids only, never names. */
+/**
+ * An identity was linked to a person (with the persons it possibly matches), or unlinked from the
+ * person it was linked to ({@code previous}). Ids only, never names.
+ */
 public record PersonLinkEvent(
         String type,
         IdentityId identity,
         PersonId person,
         Resolution.LinkKind link,
         List<PersonId> possibleMatches,
+        @Nullable PersonId previous,
         Actor actor,
         Instant at)
         implements Auditable {
@@ -30,6 +35,9 @@ public record PersonLinkEvent(
             details.put(
                     "possibleMatchPersonIds",
                     possibleMatches.stream().map(PersonId::toString).toList());
+        }
+        if (previous != null) {
+            details.put("previousPersonId", previous.toString());
         }
         return new AuditEvent(AuditEvent.newId(), type, actor.agency(), actor.subject(), at, details);
     }

@@ -98,6 +98,7 @@ public class Persons {
                         resolution.person(),
                         resolution.link(),
                         resolution.possibleMatches(),
+                        null,
                         by,
                         now));
             }
@@ -597,6 +598,7 @@ public class Persons {
                 pending.candidate(),
                 Resolution.LinkKind.CONFIRMED_BY_PRACTITIONER,
                 List.of(),
+                null,
                 by,
                 now));
         return new Resolution(
@@ -624,7 +626,8 @@ public class Persons {
                 identity,
                 alone,
                 Resolution.LinkKind.UNLINKED_BY_PRACTITIONER,
-                List.of(previous),
+                List.of(),
+                previous,
                 by,
                 now));
         return new Resolution(identity, alone, Resolution.LinkKind.UNLINKED_BY_PRACTITIONER, List.of());

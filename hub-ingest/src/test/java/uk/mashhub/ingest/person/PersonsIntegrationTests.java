@@ -424,7 +424,9 @@ class PersonsIntegrationTests {
                 .contains(
                         "\"personId\":\"" + pseudonyms.of(unlinked.person().toString()) + "\"",
                         "\"link\":\"UNLINKED_BY_PRACTITIONER\"",
-                        pseudonyms.of(health.person().toString()));
+                        "\"previousPersonId\":\""
+                                + pseudonyms.of(health.person().toString()) + "\"")
+                .doesNotContain("possibleMatchPersonIds");
     }
 
     @Test

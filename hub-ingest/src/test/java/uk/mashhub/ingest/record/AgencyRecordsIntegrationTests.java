@@ -55,7 +55,7 @@ class AgencyRecordsIntegrationTests {
                 Map.of("incidentType", "theft"),
                 Set.of(),
                 source,
-                Instant.parse("2027-03-01T10:00:00Z"));
+                Instant.parse("2026-03-01T10:00:00Z"));
     }
 
     private long keptFrom(String source) {

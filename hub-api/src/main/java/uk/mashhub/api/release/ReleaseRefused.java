@@ -1,0 +1,53 @@
+package uk.mashhub.api.release;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import uk.mashhub.audit.AuditEvent;
+import uk.mashhub.audit.Auditable;
+import uk.mashhub.kernel.Actor;
+import uk.mashhub.kernel.DataCategory;
+import uk.mashhub.kernel.PurposeCode;
+import uk.mashhub.kernel.ReferralId;
+
+/**
+ * The audit event of a release asked for under a referral the requester has no part in, or that
+ * does not exist: refused before any record was looked at ({@code ReleaseRefused}). The requester is
+ * told only that there is no such referral; the auditor sees who asked, for what and under which
+ * referral id — the attempts that most need recording.
+ *
+ * @param recordId the record asked for, if one was
+ */
+record ReleaseRefused(
+        ReferralId referral,
+        PurposeCode purpose,
+        @Nullable UUID recordId,
+        List<DataCategory> categories,
+        Actor requester,
+        Instant at)
+        implements Auditable {
+
+    static final String REFERRAL_NOT_VISIBLE = "REFERRAL_NOT_VISIBLE";
+
+    @Override
+    public AuditEvent auditEvent() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("referralId", referral.toString());
+        if (recordId != null) {
+            details.put("recordId", recordId.toString());
+        }
+        if (!categories.isEmpty()) {
+            details.put(
+                    "categories", categories.stream().map(Enum::name).sorted().toList());
+        }
+        details.put("recipient", requester.agency().value());
+        details.put("purpose", purpose.value());
+        details.put("decision", "DENY");
+        details.put("reasonCodes", List.of(REFERRAL_NOT_VISIBLE));
+        return new AuditEvent(
+                AuditEvent.newId(), "ReleaseRefused", requester.agency(), requester.subject(), at, details);
+    }
+}
