@@ -40,6 +40,9 @@ public class Persons {
     public static final ProblemType REVIEW_DECIDED =
             new ProblemType("match-review-decided", "This possible match has already been decided", 409);
 
+    public static final ProblemType MATCH_CONTRADICTED =
+            new ProblemType("match-contradicted", "What the hub now holds says these are different persons", 409);
+
     private static final String IDENTITY_COLUMNS = """
             i.id, i.agency_id, i.person_id, i.given_name, i.family_name, i.family_phonetic, i.date_of_birth, i.sex,
             i.postcode, i.nhs_number, p.nhs_number AS person_nhs""";
@@ -580,6 +583,7 @@ public class Persons {
     /** The practitioner says the identity is the candidate person: it is linked to them. */
     public Resolution confirm(UUID review, Actor by) {
         var pending = pending(review);
+        requireNoContradiction(pending);
         Instant now = clock.instant();
         jdbc.sql(
                         "UPDATE ingest.person_identity SET person_id = ?, linked_by = 'CONFIRMED_BY_PRACTITIONER', linked_at = ? WHERE id = ?")
@@ -603,6 +607,31 @@ public class Persons {
                 now));
         return new Resolution(
                 pending.identity(), pending.candidate(), Resolution.LinkKind.CONFIRMED_BY_PRACTITIONER, List.of());
+    }
+
+    /**
+     * The rules that keep two persons apart on their own — different NHS numbers, different known
+     * sexes — checked again when a practitioner confirms: the candidate may have gained an NHS number
+     * or another identity since the review was queued.
+     */
+    private void requireNoContradiction(Pending pending) {
+        boolean contradicted = jdbc.sql("""
+                        SELECT EXISTS (
+                          SELECT 1 FROM ingest.person_identity i, ingest.person_identity c
+                            JOIN ingest.person p ON p.id = c.person_id
+                           WHERE i.id = ? AND c.person_id = ?
+                             AND ((i.nhs_number IS NOT NULL AND COALESCE(p.nhs_number, c.nhs_number) IS NOT NULL
+                                   AND i.nhs_number <> COALESCE(p.nhs_number, c.nhs_number))
+                               OR (i.sex <> 'UNKNOWN' AND c.sex <> 'UNKNOWN' AND i.sex <> c.sex)))""")
+                .params(pending.identity().value(), pending.candidate().value())
+                .query(Boolean.class)
+                .single();
+        if (contradicted) {
+            throw new HubProblem(
+                    MATCH_CONTRADICTED,
+                    "The identity and the person hold different NHS numbers or different sexes: reject the match,"
+                            + " or correct the record that is wrong first.");
+        }
     }
 
     /** The practitioner says they are different persons: the pair is never suggested again. */

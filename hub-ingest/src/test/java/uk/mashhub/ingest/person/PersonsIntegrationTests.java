@@ -335,6 +335,57 @@ class PersonsIntegrationTests {
     }
 
     @Test
+    void refusesToConfirmAMatchThatTheNhsNumbersNowContradict() {
+        // queued while neither held a number; since then each side was reported with its own
+        LocalDate born = birthday();
+        String healthsChild = localId();
+        persons.resolve(HEALTH, healthsChild, charlotte(born, null), HEALTH_SYSTEM);
+        String policesChild = localId();
+        var misspelt = new Demographics("Charlote", "Harrison", born, Sex.FEMALE, "NS1 4AB", null);
+        Resolution police = persons.resolve(POLICE, policesChild, misspelt, POLICE_SYSTEM);
+        MatchReview review = pendingReviewOf(police.identity());
+        persons.resolve(HEALTH, healthsChild, charlotte(born, nhsNumber()), HEALTH_SYSTEM);
+        persons.resolve(
+                POLICE,
+                policesChild,
+                new Demographics("Charlote", "Harrison", born, Sex.FEMALE, "NS1 4AB", nhsNumber()),
+                POLICE_SYSTEM);
+
+        assertThatThrownBy(() -> persons.confirm(review.id(), PRACTITIONER))
+                .isInstanceOfSatisfying(
+                        HubProblem.class, problem -> assertThat(problem.type()).isEqualTo(Persons.MATCH_CONTRADICTED));
+        assertThat(persons.personOf(police.identity())).isEqualTo(police.person());
+        assertThat(pendingReviewOf(police.identity()).id())
+                .as("still for a practitioner to reject")
+                .isEqualTo(review.id());
+    }
+
+    @Test
+    void refusesToConfirmAMatchOfTheOtherKnownSex() {
+        LocalDate born = birthday();
+        Resolution health = persons.resolve(HEALTH, localId(), charlotte(born, null), HEALTH_SYSTEM);
+        Resolution police = persons.resolve(
+                POLICE,
+                localId(),
+                new Demographics("Charlote", "Harrison", born, Sex.UNKNOWN, "NS1 4AB", null),
+                POLICE_SYSTEM);
+        MatchReview review = pendingReviewOf(police.identity());
+        persons.resolve(
+                POLICE,
+                jdbc.sql("SELECT local_id FROM ingest.person_identity WHERE id = ?")
+                        .param(police.identity().value())
+                        .query(String.class)
+                        .single(),
+                new Demographics("Charlote", "Harrison", born, Sex.MALE, "NS1 4AB", null),
+                POLICE_SYSTEM);
+
+        assertThatThrownBy(() -> persons.confirm(review.id(), PRACTITIONER))
+                .isInstanceOfSatisfying(
+                        HubProblem.class, problem -> assertThat(problem.type()).isEqualTo(Persons.MATCH_CONTRADICTED));
+        assertThat(persons.identitiesOf(health.person())).containsExactly(health.identity());
+    }
+
+    @Test
     void aDecidedReviewCannotBeDecidedAgain() {
         LocalDate born = birthday();
         persons.resolve(HEALTH, localId(), charlotte(born, null), HEALTH_SYSTEM);
