@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -289,13 +290,17 @@ class InboundRecords {
                 return refused(id, agency, problem.safeDetail());
             }
             if (kept.isEmpty()) {
+                // the first outcome may never have reached the agency: answer with what was kept then
+                List<String> earlier = records.keptBefore(agency, batchId).stream()
+                        .map(UUID::toString)
+                        .toList();
                 return new Outcome(
                         id,
                         agency.value(),
                         "DUPLICATE",
-                        0,
-                        List.of(),
-                        "This batch id was kept before; nothing new was kept.",
+                        earlier.size(),
+                        earlier,
+                        "This batch id was kept before; nothing new was kept. The record ids are those kept then.",
                         List.of());
             }
             return new Outcome(

@@ -124,7 +124,33 @@ public class AgencyRecords {
                         VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""")
                 .params(by.agency().value(), batchId, submissions.size(), Timestamp.from(clock.instant()))
                 .update();
-        return first == 1 ? contributeAll(submissions, by) : List.of();
+        if (first != 1) {
+            return List.of();
+        }
+        List<AgencyRecord> kept = contributeAll(submissions, by);
+        jdbc.sql("UPDATE ingest.inbound_batch SET record_ids = ? WHERE agency_id = ? AND batch_id = ?")
+                .params(
+                        kept.stream().map(AgencyRecord::id).toArray(UUID[]::new),
+                        by.agency().value(),
+                        batchId)
+                .update();
+        return kept;
+    }
+
+    /**
+     * The ids of the records an agency's batch kept when it first arrived, for answering a
+     * redelivery (empty for an unknown batch, or one kept before the hub recorded them).
+     */
+    @Transactional(readOnly = true)
+    public List<UUID> keptBefore(AgencyId agency, String batchId) {
+        return jdbc.sql("SELECT record_ids FROM ingest.inbound_batch WHERE agency_id = ? AND batch_id = ?")
+                .params(agency.value(), batchId)
+                .query((rs, n) -> {
+                    java.sql.Array ids = rs.getArray(1);
+                    return ids == null ? List.<UUID>of() : List.of((UUID[]) ids.getArray());
+                })
+                .optional()
+                .orElse(List.of());
     }
 
     /** The record, for its provider only: any other agency is told it is not there. */

@@ -121,8 +121,15 @@ class AgencyRecordsIntegrationTests {
         String source = "ONCE-" + UUID.randomUUID();
         List<RecordSubmission> batch = List.of(about(LocalDate.of(1994, 4, 4), source));
 
-        assertThat(records.contributeOnce(source, batch, POLICE)).hasSize(1);
+        List<AgencyRecord> kept = records.contributeOnce(source, batch, POLICE);
+        assertThat(kept).hasSize(1);
         assertThat(records.contributeOnce(source, batch, POLICE)).isEmpty();
         assertThat(keptFrom(source)).isOne();
+        assertThat(records.keptBefore(POLICE.agency(), source))
+                .as("what the first delivery kept, for answering the redelivery")
+                .containsExactly(kept.getFirst().id());
+        assertThat(records.keptBefore(new AgencyId("northshire-health"), source))
+                .as("another agency's batch of the same id")
+                .isEmpty();
     }
 }
