@@ -16,7 +16,7 @@ import uk.mashhub.kernel.AgencyId;
  * hub-audit/src/main/resources/audit/disclosure-event-v1.schema.json}.
  *
  * <p>{@code details} carries identifiers, codes and field <em>names</em> — never a released value
- * or free text that could hold personal data (a justification is recorded by the module that owns
+ * or free text that could hold personal data, save an override's cited legal gateway (a justification is recorded by the module that owns
  * it and referred to by id). Values are strings, integers, booleans, lists and maps. A key that
  * names a person ends in {@code PersonId} or {@code IdentityId} (or is {@code personId} / {@code
  * identityId}; lists end in {@code Ids}): the audit log replaces such values by keyed pseudonyms
@@ -31,6 +31,9 @@ import uk.mashhub.kernel.AgencyId;
  */
 public record AuditEvent(
         UUID id, String type, AgencyId actorAgency, String actor, Instant occurredAt, Map<String, Object> details) {
+
+    /** The largest integer an event may hold: exact in an IEEE double, as RFC 8785 requires. */
+    public static final long MAX_INTEGER = 1L << 53;
 
     public AuditEvent {
         if (type.isBlank() || actor.isBlank()) {

@@ -17,7 +17,7 @@ import java.util.Map;
  */
 final class CanonicalJson {
 
-    private static final long MAX_EXACT = 1L << 53;
+    private static final long MAX_EXACT = AuditEvent.MAX_INTEGER;
 
     private CanonicalJson() {}
 

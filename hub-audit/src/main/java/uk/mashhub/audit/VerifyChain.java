@@ -43,13 +43,18 @@ public final class VerifyChain {
 
     static int run(String[] args, PrintStream out) {
         Map<String, String> options = new TreeMap<>();
+        List<String> keyFiles = new ArrayList<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i], args[i + 1]);
+            if (args[i].equals("--public-key")) {
+                keyFiles.add(args[i + 1]); // once per key: the current one and any it replaced
+            } else {
+                options.put(args[i], args[i + 1]);
+            }
         }
         try {
             List<PublicKey> keys = new ArrayList<>();
-            if (options.containsKey("--public-key")) {
-                keys.add(publicKey(Path.of(options.get("--public-key"))));
+            for (String keyFile : keyFiles) {
+                keys.add(publicKey(Path.of(keyFile)));
             }
             ChainVerification result;
             if (options.containsKey("--stream")) {
@@ -62,7 +67,8 @@ public final class VerifyChain {
                         keys);
             } else {
                 out.println(
-                        "usage: VerifyChain --stream FILE | --database JDBC_URL --user U [--password P]  [--public-key PEM]");
+                        "usage: VerifyChain --stream FILE | --database JDBC_URL --user U [--password P]  [--public-key PEM]..."
+                                + " (--public-key once for each trusted checkpoint key)");
                 return 2;
             }
             if (result.intact()) {

@@ -3,6 +3,7 @@ package uk.mashhub.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -127,22 +128,47 @@ class VerifyChainTests {
                 .isEqualTo("intact: 9000 events (sequence 1 to 9000), 1 signed checkpoints verified");
     }
 
-    @Test
-    void refusesCheckpointsNotSignedByTheGivenKey() throws Exception {
-        CheckpointSigner other = CheckpointSigner.generated();
-        Path key = directory.resolve("other.pub.pem");
+    private Path keyFile(CheckpointSigner signer, String name) throws IOException {
+        Path key = directory.resolve(name);
         Files.writeString(
                 key,
                 "-----BEGIN PUBLIC KEY-----\n"
                         + java.util.Base64.getMimeEncoder()
-                                .encodeToString(other.publicKey().getEncoded())
+                                .encodeToString(signer.publicKey().getEncoded())
                         + "\n-----END PUBLIC KEY-----\n");
+        return key;
+    }
+
+    @Test
+    void refusesCheckpointsNotSignedByTheGivenKey() throws Exception {
+        Path key = keyFile(CheckpointSigner.generated(), "other.pub.pem");
 
         Outcome outcome = verify(
                 "--stream", file(chain(4, CheckpointSigner.generated())).toString(), "--public-key", key.toString());
 
         assertThat(outcome.exitCode()).isOne();
         assertThat(outcome.output()).contains("sequence 4", "not trusted");
+    }
+
+    @Test
+    void trustsEveryKeyItIsGivenSoThatAReplacedKeysCheckpointsStillVerify() throws Exception {
+        CheckpointSigner replaced = CheckpointSigner.generated();
+        Path stream = file(chain(4, replaced));
+        Path current = keyFile(CheckpointSigner.generated(), "current.pub.pem");
+
+        Outcome withBoth = verify(
+                "--stream",
+                stream.toString(),
+                "--public-key",
+                current.toString(),
+                "--public-key",
+                keyFile(replaced, "replaced.pub.pem").toString());
+
+        assertThat(withBoth.exitCode()).as(withBoth.output()).isZero();
+        assertThat(withBoth.output()).contains("1 signed checkpoints verified");
+        assertThat(verify("--stream", stream.toString(), "--public-key", current.toString())
+                        .output())
+                .contains("sequence 4", "not trusted");
     }
 
     @Test

@@ -35,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 import uk.mashhub.consent.agency.Agencies;
 import uk.mashhub.consent.agency.Agency;
 import uk.mashhub.consent.agency.AgencyEvent;
+import uk.mashhub.consent.agency.AgencyStatus;
 import uk.mashhub.ingest.record.AgencyRecord;
 import uk.mashhub.ingest.record.AgencyRecords;
 import uk.mashhub.kernel.Actor;
@@ -180,9 +181,15 @@ class InboundRecords {
                         ensure(agencyIds);
                     }
                 } catch (RuntimeException unreachable) {
+                    // the broker's own words (an ACL, a replication factor): no personal data in them
+                    Throwable cause = unreachable;
+                    while (cause.getCause() != null && cause.getCause() != cause) {
+                        cause = cause.getCause();
+                    }
                     log.warn(
-                            "Could not make the agencies' record topics ({}); make them before an agency sends batches",
-                            unreachable.getClass().getSimpleName());
+                            "Could not make the agencies' record topics ({}: {}); make them before an agency sends batches",
+                            cause.getClass().getSimpleName(),
+                            cause.getMessage());
                 }
             });
         }
@@ -229,21 +236,24 @@ class InboundRecords {
         void receive(ConsumerRecord<String, String> message)
                 throws IOException, ExecutionException, InterruptedException, TimeoutException {
             String sender = topics.sender(message.topic());
-            if (!AgencyId.isValid(sender) || agencies.find(new AgencyId(sender)).isEmpty()) {
+            Agency agency = AgencyId.isValid(sender)
+                    ? agencies.find(new AgencyId(sender)).orElse(null)
+                    : null;
+            if (agency == null) {
                 // a topic no registered agency owns: nowhere to answer, so said in the log, never silent
                 log.warn("Inbound batch on topic {} skipped: no registered agency has that id", message.topic());
                 return;
             }
-            AgencyId agency = new AgencyId(sender);
             Outcome outcome = handle(header(message, "batch-id"), agency, header(message, "agency"), message.value());
-            kafka.send(topics.results(agency), outcome.batchId(), json.writeValueAsString(outcome))
+            kafka.send(topics.results(agency.id()), outcome.batchId(), json.writeValueAsString(outcome))
                     .get(30, TimeUnit.SECONDS);
             log.info("Inbound batch from {}: {} ({} records)", outcome.agency(), outcome.status(), outcome.accepted());
         }
 
         private Outcome handle(
-                @Nullable String batchId, AgencyId agency, @Nullable String agencyHeader, @Nullable String body)
+                @Nullable String batchId, Agency sender, @Nullable String agencyHeader, @Nullable String body)
                 throws IOException {
+            AgencyId agency = sender.id();
             String id = batchId == null ? "unknown" : batchId;
             if (batchId == null || batchId.isBlank()) {
                 return refused(id, agency, "The message has no batch-id header.");
@@ -254,7 +264,7 @@ class InboundRecords {
                         agency,
                         "The agency header names another agency than the topic; the topic names the sender.");
             }
-            if (!agencies.isActive(agency)) {
+            if (sender.status() != AgencyStatus.ACTIVE) {
                 return refused(id, agency, "The agency is not an active partner agency.");
             }
             RecordLines.Batch batch;

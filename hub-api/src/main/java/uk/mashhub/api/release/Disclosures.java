@@ -114,6 +114,7 @@ class Disclosures {
                     ask.purpose(),
                     ask.recordId(),
                     List.copyOf(ask.categories()),
+                    List.copyOf(ask.providers()),
                     caller.actor(),
                     clock.instant())));
             throw new NotFound("referral");

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import uk.mashhub.audit.AuditEvent;
 import uk.mashhub.audit.Auditable;
 import uk.mashhub.kernel.Actor;
+import uk.mashhub.kernel.AgencyId;
 import uk.mashhub.kernel.DataCategory;
 import uk.mashhub.kernel.PurposeCode;
 import uk.mashhub.kernel.ReferralId;
@@ -20,12 +21,15 @@ import uk.mashhub.kernel.ReferralId;
  * referral id — the attempts that most need recording.
  *
  * @param recordId the record asked for, if one was
+ * @param categories the categories asked for (none: every category, or one record)
+ * @param providers the providers asked for (none: every provider, or one record)
  */
 record ReleaseRefused(
         ReferralId referral,
         PurposeCode purpose,
         @Nullable UUID recordId,
         List<DataCategory> categories,
+        List<AgencyId> providers,
         Actor requester,
         Instant at)
         implements Auditable {
@@ -42,6 +46,11 @@ record ReleaseRefused(
         if (!categories.isEmpty()) {
             details.put(
                     "categories", categories.stream().map(Enum::name).sorted().toList());
+        }
+        if (!providers.isEmpty()) {
+            details.put(
+                    "providers",
+                    providers.stream().map(AgencyId::value).sorted().toList());
         }
         details.put("recipient", requester.agency().value());
         details.put("purpose", purpose.value());

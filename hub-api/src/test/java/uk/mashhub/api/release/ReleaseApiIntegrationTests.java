@@ -235,7 +235,8 @@ class ReleaseApiIntegrationTests {
                             releases,
                             token(agency, HubScope.RELEASE),
                             "application/json",
-                            "{\"purpose\": \"SAFEGUARDING_CHILDREN\", \"categories\": [\"POLICE_INCIDENTS\"]}"),
+                            "{\"purpose\": \"SAFEGUARDING_CHILDREN\", \"categories\": [\"POLICE_INCIDENTS\"],"
+                                    + " \"providers\": [\"northshire-police\"]}"),
                     404,
                     "not-found");
 
@@ -252,6 +253,7 @@ class ReleaseApiIntegrationTests {
                             "\"reasonCodes\":[\"REFERRAL_NOT_VISIBLE\"]",
                             "\"purpose\":\"SAFEGUARDING_CHILDREN\"",
                             "\"categories\":[\"POLICE_INCIDENTS\"]",
+                            "\"providers\":[\"northshire-police\"]",
                             "\"recipient\":\"" + agency + "\"");
         }
     }

@@ -29,7 +29,7 @@ public final class DisclosureLog {
     /** The most entries one page (or one subject report page) holds. */
     public static final int MAX_PAGE = 1000;
 
-    private static final long MAX_SEQUENCE = 1L << 53;
+    private static final long MAX_SEQUENCE = AuditEvent.MAX_INTEGER;
 
     private final ReadModel readModel;
     private final Pseudonyms pseudonyms;

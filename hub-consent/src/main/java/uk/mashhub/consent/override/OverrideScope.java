@@ -5,7 +5,6 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import uk.mashhub.kernel.AgencyId;
 import uk.mashhub.kernel.DataCategory;
-import uk.mashhub.kernel.FieldNames;
 import uk.mashhub.kernel.InvalidValue;
 import uk.mashhub.kernel.PurposeCode;
 
@@ -27,10 +26,6 @@ public record OverrideScope(
             throw new InvalidValue("override's categories", "must name at least one data category");
         }
         categories = Set.copyOf(categories);
-        // field names go into the permanent audit log and the stream: names, never free text
-        if (fields != null && fields.stream().anyMatch(field -> field == null || !FieldNames.isWellFormed(field))) {
-            throw new InvalidValue("break-glass field names", "must be " + FieldNames.SHAPE);
-        }
         fields =
                 fields == null ? List.of() : fields.stream().distinct().sorted().toList();
     }

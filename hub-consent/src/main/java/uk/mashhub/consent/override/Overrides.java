@@ -22,6 +22,7 @@ import uk.mashhub.consent.agency.Agencies;
 import uk.mashhub.kernel.Actor;
 import uk.mashhub.kernel.AgencyId;
 import uk.mashhub.kernel.DataCategory;
+import uk.mashhub.kernel.FieldNames;
 import uk.mashhub.kernel.HubProblem;
 import uk.mashhub.kernel.InvalidValue;
 import uk.mashhub.kernel.NotFound;
@@ -88,6 +89,11 @@ public class Overrides {
                 && request.scope().fields().isEmpty()) {
             throw new InvalidValue(
                     "break-glass fields", "must name the fields needed: there is no agreement to name them");
+        }
+        // field names go into the permanent audit log and the stream: names, never free text. Checked
+        // when recorded, not when read: overrides kept before this rule must still be read
+        if (request.scope().fields().stream().anyMatch(field -> !FieldNames.isWellFormed(field))) {
+            throw new InvalidValue("break-glass field names", "must be " + FieldNames.SHAPE);
         }
         // the holder of the data must be a partner: refused here by name, not by the foreign key
         agencies.requireRegistered(request.scope().provider(), "provider");

@@ -122,6 +122,34 @@ class OverridesIntegrationTests {
     }
 
     @Test
+    void aBreakGlassNamingSomethingOtherThanFieldsIsRefusedButOneKeptBeforeTheRuleIsStillRead() {
+        SharingOverride glass = record(OverrideKind.BREAK_GLASS, HEALTH, Duration.ofHours(12));
+        // as the web form kept it before field names were checked: free text split on commas
+        jdbc.sql("UPDATE consent.override SET fields = ARRAY['date of birth'] WHERE id = ?")
+                .param(glass.id().value())
+                .update();
+
+        assertThat(overrides.find(glass.id(), HEALTH).orElseThrow().scope().fields())
+                .containsExactly("date of birth");
+        assertThat(overrides.forReferrals(List.of(glass.referral())).get(glass.referral()))
+                .extracting(SharingOverride::id)
+                .containsExactly(glass.id());
+        assertThatThrownBy(() -> overrides.record(
+                        new OverrideRequest(
+                                OverrideKind.BREAK_GLASS,
+                                new ReferralId(UUID.randomUUID()),
+                                new PersonId(UUID.randomUUID()),
+                                "Risk of significant harm.",
+                                "Children Act 1989 s47",
+                                new OverrideScope(
+                                        HEALTH, Set.of(DataCategory.HEALTH_SUMMARY), null, List.of("Jane Smith's GP")),
+                                clock.instant().plus(Duration.ofHours(1))),
+                        CHILDRENS_PRACTITIONER))
+                .isInstanceOf(InvalidValue.class)
+                .hasMessage("The break-glass field names must be names such as dateOfBirth or address.postcode.");
+    }
+
+    @Test
     void theJustificationStaysOutOfTheAuditLog() {
         SharingOverride override = record(OverrideKind.OVERRIDE, HEALTH, Duration.ofDays(7));
 

@@ -59,14 +59,12 @@ class ReferralLifecycleTests {
     @ParameterizedTest
     @EnumSource(ReferralStatus.class)
     void isRatedOnlyWhileItIsBeingWorked(ReferralStatus from) {
-        Referral referral = in(from);
         ReferralStatus after = from == ReferralStatus.RECEIVED ? ReferralStatus.TRIAGED : from;
         allowedOnlyFrom(
                 from,
                 EnumSet.of(ReferralStatus.RECEIVED, ReferralStatus.TRIAGED, ReferralStatus.GATHERING),
                 after,
                 r -> r.rated(Rag.RED, "Police incident with the child present.", null, NOW));
-        assertThat(referral.status()).as("a refused step changes nothing").isEqualTo(from);
     }
 
     @ParameterizedTest
