@@ -181,7 +181,7 @@ class InboundRecords {
                         ensure(agencyIds);
                     }
                 } catch (RuntimeException unreachable) {
-                    // the broker's own words (an ACL, a replication factor): no personal data in them
+                    // the broker's or the database's words (an ACL, a replication factor): no personal data in them
                     Throwable cause = unreachable;
                     while (cause.getCause() != null && cause.getCause() != cause) {
                         cause = cause.getCause();
@@ -308,7 +308,7 @@ class InboundRecords {
                         id,
                         agency.value(),
                         "DUPLICATE",
-                        earlier.size(),
+                        0,
                         earlier,
                         "This batch id was kept before; nothing new was kept. The record ids are those kept then.",
                         List.of());

@@ -1,9 +1,11 @@
 package uk.mashhub.consent.override;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import uk.mashhub.audit.AuditEvent;
 import uk.mashhub.audit.Auditable;
+import uk.mashhub.kernel.FieldNames;
 
 /** What happened to an override; audited in the transaction of the change. */
 public sealed interface OverrideEvent extends Auditable {
@@ -49,8 +51,13 @@ public sealed interface OverrideEvent extends Auditable {
         if (override.scope().purpose() != null) {
             details.put("purpose", override.scope().purpose().value());
         }
-        if (!override.scope().fields().isEmpty()) {
-            details.put("fields", override.scope().fields());
+        // names only: an override kept before field names were checked may hold free text, which
+        // must not reach the permanent log
+        List<String> fields = override.scope().fields().stream()
+                .filter(FieldNames::isWellFormed)
+                .toList();
+        if (!fields.isEmpty()) {
+            details.put("fields", fields);
         }
         details.put("gateway", override.gateway() == null ? "" : override.gateway());
         details.put("expiresAt", override.expiresAt().toString());

@@ -134,6 +134,14 @@ class OverridesIntegrationTests {
         assertThat(overrides.forReferrals(List.of(glass.referral())).get(glass.referral()))
                 .extracting(SharingOverride::id)
                 .containsExactly(glass.id());
+        overrides.review(glass.id(), ReviewOutcome.APPROVED, "Needed that night", HEALTH_GUARDIAN);
+        assertThat(jdbc.sql(
+                                "SELECT details::text FROM audit.audit_event WHERE type = 'BreakGlassApproved' AND details->>'overrideId' = ?")
+                        .param(glass.id().toString())
+                        .query(String.class)
+                        .single())
+                .as("the review's audit event repeats no free text")
+                .doesNotContain("date of birth");
         assertThatThrownBy(() -> overrides.record(
                         new OverrideRequest(
                                 OverrideKind.BREAK_GLASS,

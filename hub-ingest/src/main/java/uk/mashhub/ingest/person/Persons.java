@@ -615,15 +615,22 @@ public class Persons {
      * or another identity since the review was queued.
      */
     private void requireNoContradiction(Pending pending) {
+        // the candidate locked first: a report claiming its NHS number or adding an identity to it
+        // at this moment waits for the confirmation, or the confirmation sees what it wrote
+        jdbc.sql("SELECT 1 FROM ingest.person WHERE id = ? FOR UPDATE")
+                .param(pending.candidate().value())
+                .query(Integer.class)
+                .optional();
         boolean contradicted = jdbc.sql("""
                         SELECT EXISTS (
-                          SELECT 1 FROM ingest.person_identity i, ingest.person_identity c
-                            JOIN ingest.person p ON p.id = c.person_id
-                           WHERE i.id = ? AND c.person_id = ?
+                          SELECT 1 FROM ingest.person p
+                            LEFT JOIN ingest.person_identity c ON c.person_id = p.id
+                            CROSS JOIN ingest.person_identity i
+                           WHERE p.id = ? AND i.id = ?
                              AND ((i.nhs_number IS NOT NULL AND COALESCE(p.nhs_number, c.nhs_number) IS NOT NULL
                                    AND i.nhs_number <> COALESCE(p.nhs_number, c.nhs_number))
                                OR (i.sex <> 'UNKNOWN' AND c.sex <> 'UNKNOWN' AND i.sex <> c.sex)))""")
-                .params(pending.identity().value(), pending.candidate().value())
+                .params(pending.candidate().value(), pending.identity().value())
                 .query(Boolean.class)
                 .single();
         if (contradicted) {
