@@ -1,11 +1,13 @@
 package uk.mashhub.audit;
 
+import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * by a {@link ChainVerifier} that takes up the chain where the batch starts; the links between
  * batches are checked as their results are taken in order. The answer is
  * the same as checking one event after another: the first sequence number that does not hold.
- * Memory stays bounded: at most a few batches are in flight.
+ * Memory stays bounded: at most a few batches are in flight, and 8 bytes per event (the first 64
+ * bits of its hash) to check that a record delivered again is the event delivered the first time.
  */
 final class StreamVerification implements AutoCloseable {
 
@@ -43,6 +46,18 @@ final class StreamVerification implements AutoCloseable {
     private long checkpoints;
     private boolean batchFailed;
     private @Nullable ChainVerification failure;
+
+    /**
+     * The first 64 bits of each event's hash, by sequence number, in chunks the reader allocates
+     * before a batch is handed out and the batch's worker fills in: a record delivered again must
+     * be the same event, and at the end each repeat is compared with what the first delivery held.
+     */
+    private final Map<Long, long[]> fingerprints = new ConcurrentHashMap<>();
+
+    /** A record delivered again: its sequence number and the fingerprint of the event it claims to be. */
+    private record Repeat(long sequence, long fingerprint) {}
+
+    private final List<Repeat> repeats = new ArrayList<>();
 
     StreamVerification(List<PublicKey> keys, JsonMapper json) {
         this.keys = List.copyOf(keys);
@@ -73,7 +88,8 @@ final class StreamVerification implements AutoCloseable {
             }
         }
         if (sequence <= highest) {
-            return; // delivered again: at least once
+            repeated(sequence, java.util.Arrays.copyOfRange(buffer, from, to)); // delivered again: at least once
+            return;
         }
         if (sequence != highest + 1) {
             fail(highest + 1, "event " + (highest + 1) + " is missing (the next one is " + sequence + ")");
@@ -82,11 +98,50 @@ final class StreamVerification implements AutoCloseable {
         if (batch.isEmpty()) {
             batchStart = sequence;
         }
+        fingerprints.computeIfAbsent(chunk(sequence), c -> new long[CHUNK]);
         batch.add(java.util.Arrays.copyOfRange(buffer, from, to));
         highest = sequence;
         if (batch.size() == BATCH) {
             submit();
         }
+    }
+
+    private static final int CHUNK = 1 << 16;
+
+    private static long chunk(long sequence) {
+        return sequence / CHUNK;
+    }
+
+    /** The first 64 bits of a hash in hex; 0 for what is not one (its batch fails on it anyway). */
+    private static long fingerprint(String hash) {
+        try {
+            return hash.length() == 64 ? Long.parseUnsignedLong(hash, 0, 16, 16) : 0;
+        } catch (NumberFormatException notHex) {
+            return 0;
+        }
+    }
+
+    /**
+     * A record delivered again must hash to what it claims and claim what the first delivery held;
+     * the second is checked once every batch is in ({@link #result}).
+     */
+    private void repeated(long sequence, byte[] line) {
+        String problem;
+        try {
+            DisclosureRecord record = DisclosureRecord.parse(line, json);
+            if (fingerprint(record.hash()) != 0
+                    && ChainedEvent.hashOf(
+                                    record.previousHash(),
+                                    record.canonicalEvent().getBytes(StandardCharsets.UTF_8))
+                            .equals(record.hash())) {
+                repeats.add(new Repeat(sequence, fingerprint(record.hash())));
+                return;
+            }
+            problem = "its hash does not match its content";
+        } catch (IllegalArgumentException unreadable) {
+            problem = "it is not a readable audit event";
+        }
+        fail(sequence, "event " + sequence + " arrived again and " + problem);
     }
 
     /** The sequence number of a record in canonical form (it ends {@code "sequence":N}}), or -1. */
@@ -124,11 +179,14 @@ final class StreamVerification implements AutoCloseable {
         ChainVerifier verifier = null;
         String firstPrevious = "";
         String lastHash = "";
+        long sequenceOfLine = start;
         for (byte[] line : lines) {
             DisclosureRecord.Raw raw = DisclosureRecord.Raw.of(line, 0, line.length);
             Map<String, Object> envelope = raw == null ? json.readValue(line, ENVELOPE) : Map.of();
             String previous = raw != null ? raw.previousHash() : String.valueOf(envelope.get("previousHash"));
             lastHash = raw != null ? raw.hash() : String.valueOf(envelope.get("hash"));
+            fingerprints.get(chunk(sequenceOfLine))[(int) (sequenceOfLine % CHUNK)] = fingerprint(lastHash);
+            sequenceOfLine++;
             if (verifier == null) {
                 verifier = ChainVerifier.continuing(keys, start, previous);
                 firstPrevious = previous;
@@ -200,6 +258,15 @@ final class StreamVerification implements AutoCloseable {
         }
         while (!inFlight.isEmpty()) {
             fold(inFlight.poll());
+        }
+        if (failure == null) {
+            repeats.stream()
+                    .filter(repeat -> fingerprints.get(chunk(repeat.sequence()))[(int) (repeat.sequence() % CHUNK)]
+                            != repeat.fingerprint())
+                    .mapToLong(Repeat::sequence)
+                    .min()
+                    .ifPresent(sequence -> fail(
+                            sequence, "event " + sequence + " arrived again with other content than the first time"));
         }
         ChainVerification found = failure;
         if (found != null && found.firstBadSequence() != null) {

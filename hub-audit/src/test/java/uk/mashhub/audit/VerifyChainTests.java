@@ -24,6 +24,9 @@ class VerifyChainTests {
 
     private record Outcome(int exitCode, String output) {}
 
+    private static final tools.jackson.databind.json.JsonMapper JSON_READER =
+            tools.jackson.databind.json.JsonMapper.builder().build();
+
     private static Outcome verify(String... args) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int exit = VerifyChain.run(args, new PrintStream(output, true, StandardCharsets.UTF_8));
@@ -67,6 +70,35 @@ class VerifyChainTests {
 
         assertThat(outcome.exitCode()).isZero();
         assertThat(outcome.output()).isEqualTo("intact: 6 events (sequence 1 to 6), 1 signed checkpoints verified");
+    }
+
+    @Test
+    void refusesAnEventDeliveredAgainWithOtherContentEvenWithItsHashRecomputed() throws Exception {
+        List<String> lines = chain(6, CheckpointSigner.generated());
+        // a forger who knows the algorithm adds a second "event 3" whose own hash is right
+        String previousOfThree = DisclosureRecord.parse(lines.get(2).getBytes(StandardCharsets.UTF_8), JSON_READER)
+                .previousHash();
+        ChainedEvent forged = ChainedEvent.after(3, previousOfThree, AuditInstances.anEvent(Map.of("recordId", "r-x")));
+        List<String> delivered = new ArrayList<>(lines);
+        delivered.add(new String(CanonicalJson.encode(forged.envelope()), StandardCharsets.UTF_8));
+
+        Outcome outcome = verify("--stream", file(delivered).toString());
+
+        assertThat(outcome.exitCode()).isOne();
+        assertThat(outcome.output()).startsWith("BROKEN at sequence 3: event 3 arrived again with other content");
+    }
+
+    @Test
+    void refusesAnEventDeliveredAgainWhoseHashDoesNotMatchItsContent() throws Exception {
+        List<String> lines = chain(6, CheckpointSigner.generated());
+        List<String> delivered = new ArrayList<>(lines);
+        delivered.add(lines.get(3).replace("\"actor\":\"officer-1\"", "\"actor\":\"officer-2\""));
+
+        Outcome outcome = verify("--stream", file(delivered).toString());
+
+        assertThat(outcome.exitCode()).isOne();
+        assertThat(outcome.output())
+                .startsWith("BROKEN at sequence 4: event 4 arrived again and its hash does not match its content");
     }
 
     @Test
