@@ -7,6 +7,7 @@ import static uk.mashhub.api.Callers.HEALTH;
 import static uk.mashhub.api.Callers.token;
 import static uk.mashhub.api.ProblemAssertions.assertProblem;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -62,13 +63,17 @@ class OverrideApiIntegrationTests {
         return token(CHILDRENS, HubScope.TRIAGE, HubScope.RELEASE);
     }
 
+    /** A MASH practitioner records an override or break-glass as {@code recording} describes it. */
+    private HttpResponse<String> recordedAsPractitioner(String recording) {
+        return http.send("POST", overrides, practitioner(), "application/json", recording);
+    }
+
     private static String guardian(String agency) {
         return token(agency, HubScope.REVIEW, HubScope.GOVERN);
     }
 
     private String recorded(String kind) {
-        var response =
-                http.send("POST", overrides, practitioner(), "application/json", recording(kind, Duration.ofHours(12)));
+        var response = recordedAsPractitioner(recording(kind, Duration.ofHours(12)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return response.headers().firstValue("Location").orElseThrow();
     }
@@ -124,8 +129,7 @@ class OverrideApiIntegrationTests {
 
     @Test
     void aBreakGlassLongerThanTheLimitIsRefused() {
-        var response = http.send(
-                "POST", overrides, practitioner(), "application/json", recording("BREAK_GLASS", Duration.ofHours(80)));
+        var response = recordedAsPractitioner(recording("BREAK_GLASS", Duration.ofHours(80)));
 
         assertThat(assertProblem(response, 400, "invalid-value").get("detail").asString())
                 .contains("72 hours");
@@ -137,11 +141,7 @@ class OverrideApiIntegrationTests {
         long before = jdbc.sql("SELECT count(*) FROM audit.audit_event WHERE type = 'BreakGlassRecorded'")
                 .query(Long.class)
                 .single();
-        var response = http.send(
-                "POST",
-                overrides,
-                practitioner(),
-                "application/json",
+        var response = recordedAsPractitioner(
                 recording("BREAK_GLASS", Duration.ofHours(12)).replace("[\"gpPractice\"]", "[\"Jane Smith's GP\"]"));
 
         assertThat(assertProblem(response, 400, "invalid-value").get("detail").asString())
@@ -155,13 +155,8 @@ class OverrideApiIntegrationTests {
 
     @Test
     void anOverrideWithoutJustificationIsRefusedNamingTheField() {
-        var response = http.send(
-                "POST",
-                overrides,
-                practitioner(),
-                "application/json",
-                recording("OVERRIDE", Duration.ofDays(1))
-                        .replace("Risk of significant harm; asking the parents would increase it.", ""));
+        var response = recordedAsPractitioner(recording("OVERRIDE", Duration.ofDays(1))
+                .replace("Risk of significant harm; asking the parents would increase it.", ""));
 
         assertThat(assertProblem(response, 400, "invalid-request")
                         .at("/errors/0/field")
@@ -199,23 +194,14 @@ class OverrideApiIntegrationTests {
     @Test
     void refusesAnOverrideForSomeoneTheReferralIsNotAbout() {
         assertProblem(
-                http.send(
-                        "POST",
-                        overrides,
-                        practitioner(),
-                        "application/json",
-                        recording("OVERRIDE", UUID.randomUUID().toString(), Duration.ofDays(1))),
+                recordedAsPractitioner(recording("OVERRIDE", UUID.randomUUID().toString(), Duration.ofDays(1))),
                 400,
                 "invalid-value");
     }
 
     @Test
     void refusesAnOverrideOverTheDataOfAnAgencyThatIsNotAPartner() {
-        var response = http.send(
-                "POST",
-                overrides,
-                practitioner(),
-                "application/json",
+        var response = recordedAsPractitioner(
                 recording("OVERRIDE", Duration.ofDays(1)).replace("northshire-health", "westshire-health"));
 
         assertProblem(response, 422, "unknown-agency");
