@@ -559,9 +559,10 @@ public class Persons {
                         SELECT r.id AS review_id, r.created_at, r.candidate_person_id, i.id AS identity_id, i.agency_id,
                                i.person_id, i.given_name, i.family_name, i.date_of_birth, i.sex, i.postcode, i.nhs_number,
                                c.given_name AS c_given, c.family_name AS c_family, c.date_of_birth AS c_dob, c.sex AS c_sex,
-                               c.postcode AS c_postcode, c.nhs_number AS c_nhs
+                               c.postcode AS c_postcode, COALESCE(cp.nhs_number, c.nhs_number) AS c_nhs
                           FROM ingest.match_review r
                           JOIN ingest.person_identity i ON i.id = r.identity_id
+                          JOIN ingest.person cp ON cp.id = r.candidate_person_id
                           JOIN LATERAL (SELECT * FROM ingest.person_identity x WHERE x.person_id = r.candidate_person_id
                                         ORDER BY x.linked_at LIMIT 1) c ON true
                          WHERE r.status = 'PENDING'
@@ -584,6 +585,7 @@ public class Persons {
     public Resolution confirm(UUID review, Actor by) {
         var pending = pending(review);
         requireNoContradiction(pending);
+        PersonId left = personOf(pending.identity());
         Instant now = clock.instant();
         jdbc.sql(
                         "UPDATE ingest.person_identity SET person_id = ?, linked_by = 'CONFIRMED_BY_PRACTITIONER', linked_at = ? WHERE id = ?")
@@ -596,6 +598,7 @@ public class Persons {
         jdbc.sql("UPDATE ingest.match_review SET status = 'WITHDRAWN' WHERE identity_id = ? AND status = 'PENDING'")
                 .param(pending.identity().value())
                 .update();
+        withdrawReviewsOfAnEmptyPerson(left);
         events.publishEvent(new PersonLinkEvent(
                 "PersonLinked",
                 pending.identity(),
@@ -641,6 +644,18 @@ public class Persons {
         }
     }
 
+    /**
+     * A person whose last identity moved away is no one to compare with: the possible matches that
+     * name it as the candidate are withdrawn (they would otherwise wait unseen, and a confirmation by
+     * id would link to a person the practitioner never saw).
+     */
+    private void withdrawReviewsOfAnEmptyPerson(PersonId person) {
+        jdbc.sql("""
+                        UPDATE ingest.match_review SET status = 'WITHDRAWN'
+                         WHERE candidate_person_id = ? AND status = 'PENDING'
+                           AND NOT EXISTS (SELECT 1 FROM ingest.person_identity WHERE person_id = ?)""").params(person.value(), person.value()).update();
+    }
+
     /** The practitioner says they are different persons: the pair is never suggested again. */
     public void reject(UUID review, Actor by) {
         pending(review);
@@ -657,6 +672,7 @@ public class Persons {
                         "UPDATE ingest.person_identity SET person_id = ?, linked_by = 'UNLINKED_BY_PRACTITIONER', linked_at = ? WHERE id = ?")
                 .params(alone.value(), Timestamp.from(now), identity.value())
                 .update();
+        withdrawReviewsOfAnEmptyPerson(previous);
         events.publishEvent(new PersonLinkEvent(
                 "PersonUnlinked",
                 identity,

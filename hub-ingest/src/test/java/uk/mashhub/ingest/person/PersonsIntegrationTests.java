@@ -386,6 +386,39 @@ class PersonsIntegrationTests {
     }
 
     @Test
+    void theReviewQueueShowsTheNhsNumberTheCandidatePersonHolds() {
+        // the candidate's first identity came without the number; a later report brought it
+        LocalDate born = birthday();
+        NhsNumber nhs = nhsNumber();
+        Resolution health = persons.resolve(HEALTH, localId(), charlotte(born, null), HEALTH_SYSTEM);
+        assertThat(persons.resolve(SCHOOLS, localId(), charlotte(born, nhs), SCHOOLS_SYSTEM)
+                        .person())
+                .isEqualTo(health.person());
+        var misspelt = new Demographics("Charlote", "Harrison", born, Sex.FEMALE, "NS1 4AB", null);
+        Resolution police = persons.resolve(POLICE, localId(), misspelt, POLICE_SYSTEM);
+
+        assertThat(pendingReviewOf(police.identity()).candidateDemographics().nhsNumber())
+                .isEqualTo(nhs);
+    }
+
+    @Test
+    void aPossibleMatchWithAPersonLeftWithoutIdentitiesIsWithdrawn() {
+        LocalDate born = birthday();
+        Resolution health = persons.resolve(HEALTH, localId(), charlotte(born, null), HEALTH_SYSTEM);
+        var misspelt = new Demographics("Charlote", "Harrison", born, Sex.FEMALE, "NS1 4AB", null);
+        Resolution police = persons.resolve(POLICE, localId(), misspelt, POLICE_SYSTEM);
+        MatchReview review = pendingReviewOf(police.identity());
+
+        persons.unlink(health.identity(), PRACTITIONER); // the candidate person's only identity leaves it
+
+        assertThat(queued(police.identity())).isFalse();
+        assertThatThrownBy(() -> persons.confirm(review.id(), PRACTITIONER))
+                .isInstanceOfSatisfying(
+                        HubProblem.class, problem -> assertThat(problem.type()).isEqualTo(Persons.REVIEW_DECIDED));
+        assertThat(persons.personOf(police.identity())).isEqualTo(police.person());
+    }
+
+    @Test
     void aDecidedReviewCannotBeDecidedAgain() {
         LocalDate born = birthday();
         persons.resolve(HEALTH, localId(), charlotte(born, null), HEALTH_SYSTEM);
