@@ -59,6 +59,9 @@ final class StreamVerification implements AutoCloseable {
 
     private final List<Repeat> repeats = new ArrayList<>();
 
+    /** The first record delivered again that is not even an event consistent with itself, if any. */
+    private @Nullable ChainVerification badRepeat;
+
     StreamVerification(List<PublicKey> keys, JsonMapper json) {
         this.keys = List.copyOf(keys);
         this.json = json;
@@ -75,14 +78,14 @@ final class StreamVerification implements AutoCloseable {
             return;
         }
         long sequence = sequenceAtTheEnd(buffer, from, to);
-        if (sequence < 0) {
+        if (sequence < 1) {
             try {
                 Map<String, Object> envelope = json.readValue(buffer, from, to - from, ENVELOPE);
                 sequence = envelope.get("sequence") instanceof Number number ? number.longValue() : -1;
             } catch (RuntimeException unreadable) {
                 sequence = -1;
             }
-            if (sequence < 0) {
+            if (sequence < 1) {
                 fail(highest + 1, "its content is not a readable audit event");
                 return;
             }
@@ -123,17 +126,14 @@ final class StreamVerification implements AutoCloseable {
 
     /**
      * A record delivered again must hash to what it claims and claim what the first delivery held;
-     * the second is checked once every batch is in ({@link #result}).
+     * the second is checked once every batch is in ({@link #result}). Reading goes on either way: a
+     * bad repeat says nothing about the events after it.
      */
     private void repeated(long sequence, byte[] line) {
         String problem;
         try {
             DisclosureRecord record = DisclosureRecord.parse(line, json);
-            if (fingerprint(record.hash()) != 0
-                    && ChainedEvent.hashOf(
-                                    record.previousHash(),
-                                    record.canonicalEvent().getBytes(StandardCharsets.UTF_8))
-                            .equals(record.hash())) {
+            if (fingerprint(record.hash()) != 0 && hashesTo(record)) {
                 repeats.add(new Repeat(sequence, fingerprint(record.hash())));
                 return;
             }
@@ -141,7 +141,18 @@ final class StreamVerification implements AutoCloseable {
         } catch (IllegalArgumentException unreadable) {
             problem = "it is not a readable audit event";
         }
-        fail(sequence, "event " + sequence + " arrived again and " + problem);
+        if (badRepeat == null || sequence < java.util.Objects.requireNonNull(badRepeat.firstBadSequence())) {
+            badRepeat = failureAt(sequence, "event " + sequence + " arrived again and " + problem);
+        }
+    }
+
+    /** Its hash over the event as it came, or (as the chain verifier allows) in canonical form. */
+    private static boolean hashesTo(DisclosureRecord record) {
+        return ChainedEvent.hashOf(
+                                record.previousHash(), record.canonicalEvent().getBytes(StandardCharsets.UTF_8))
+                        .equals(record.hash())
+                || ChainedEvent.hashOf(record.previousHash(), CanonicalJson.encode(record.event()))
+                        .equals(record.hash());
     }
 
     /** The sequence number of a record in canonical form (it ends {@code "sequence":N}}), or -1. */
@@ -248,32 +259,46 @@ final class StreamVerification implements AutoCloseable {
     }
 
     private void fail(long sequence, String problem) {
-        failure = new ChainVerification(false, 0, 0, sequence - 1, sequence, problem);
+        failure = failureAt(sequence, problem);
     }
 
-    /** Waits for every batch and gives the answer. */
+    private static ChainVerification failureAt(long sequence, String problem) {
+        return new ChainVerification(false, 0, 0, sequence - 1, sequence, problem);
+    }
+
+    /** Waits for every batch and gives the answer: the first sequence number that does not hold. */
     ChainVerification result() throws InterruptedException {
-        if (!batch.isEmpty() && failure == null) {
-            submit();
+        if (!batch.isEmpty()) {
+            submit(); // the lines read before a break found while reading are checked too: one may be earlier
         }
         while (!inFlight.isEmpty()) {
             fold(inFlight.poll());
         }
-        if (failure == null) {
-            repeats.stream()
-                    .filter(repeat -> fingerprints.get(chunk(repeat.sequence()))[(int) (repeat.sequence() % CHUNK)]
-                            != repeat.fingerprint())
-                    .mapToLong(Repeat::sequence)
-                    .min()
-                    .ifPresent(sequence -> fail(
-                            sequence, "event " + sequence + " arrived again with other content than the first time"));
+        ChainVerification first = failure;
+        if (badRepeat != null && (first == null || earlier(badRepeat, first))) {
+            first = badRepeat;
         }
-        ChainVerification found = failure;
-        if (found != null && found.firstBadSequence() != null) {
-            long bad = found.firstBadSequence();
-            return new ChainVerification(false, bad - 1, checkpoints, bad - 1, bad, found.problem());
+        long before = first == null ? Long.MAX_VALUE : java.util.Objects.requireNonNull(first.firstBadSequence());
+        var differs = repeats.stream()
+                .filter(repeat -> repeat.sequence() < before)
+                .filter(repeat -> fingerprints.get(chunk(repeat.sequence()))[(int) (repeat.sequence() % CHUNK)]
+                        != repeat.fingerprint())
+                .mapToLong(Repeat::sequence)
+                .min();
+        if (differs.isPresent()) {
+            long sequence = differs.getAsLong();
+            first = failureAt(sequence, "event " + sequence + " arrived again with other content than the first time");
+        }
+        if (first != null && first.firstBadSequence() != null) {
+            long bad = first.firstBadSequence();
+            return new ChainVerification(false, bad - 1, checkpoints, bad - 1, bad, first.problem());
         }
         return new ChainVerification(true, highest, checkpoints, highest, null, null);
+    }
+
+    private static boolean earlier(ChainVerification one, ChainVerification other) {
+        return java.util.Objects.requireNonNull(one.firstBadSequence())
+                < java.util.Objects.requireNonNull(other.firstBadSequence());
     }
 
     @Override

@@ -89,7 +89,7 @@ public final class VerifyChain {
 
     /**
      * Verifies a stream saved one record value per line (what a consumer or an NDJSON export holds),
-     * in constant memory. Records in the hub's canonical form are checked by their bytes as they
+     * in memory of 8 bytes per event (to check records delivered again). Records in the hub's canonical form are checked by their bytes as they
      * stand; anything else, and every checkpoint, is parsed and checked in full.
      */
     public static ChainVerification stream(Path file, List<PublicKey> keys) throws IOException {

@@ -102,6 +102,33 @@ class VerifyChainTests {
     }
 
     @Test
+    void namesAnEditedEventBeforeABadRepeatOrAGapFoundLaterWhileReading() throws Exception {
+        List<String> lines = chain(6, CheckpointSigner.generated());
+        List<String> edited = new ArrayList<>(lines.subList(0, 3));
+        edited.set(1, edited.get(1).replace("\"actor\":\"officer-1\"", "\"actor\":\"officer-2\""));
+
+        List<String> thenABadRepeat = new ArrayList<>(edited);
+        thenABadRepeat.add(lines.get(2).replace("\"actor\":\"officer-1\"", "\"actor\":\"officer-3\""));
+        List<String> thenAGap = new ArrayList<>(edited);
+        thenAGap.add(lines.get(4));
+
+        for (List<String> delivered : List.of(thenABadRepeat, thenAGap)) {
+            assertThat(verify("--stream", file(delivered).toString()).output())
+                    .startsWith("BROKEN at sequence 2: its hash does not match its content");
+        }
+    }
+
+    @Test
+    void refusesARecordNumberedZero() throws Exception {
+        String zero = chain(1, CheckpointSigner.generated()).getFirst().replace("\"sequence\":1}", "\"sequence\":0}");
+
+        Outcome outcome = verify("--stream", file(List.of(zero)).toString());
+
+        assertThat(outcome.exitCode()).isOne();
+        assertThat(outcome.output()).startsWith("BROKEN at sequence 1: its content is not a readable audit event");
+    }
+
+    @Test
     void acceptsRecordsThatSayTheSameInAnotherKeyOrder() throws Exception {
         tools.jackson.databind.json.JsonMapper json =
                 tools.jackson.databind.json.JsonMapper.builder().build();

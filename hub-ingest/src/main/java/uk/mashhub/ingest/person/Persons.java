@@ -584,8 +584,9 @@ public class Persons {
     /** The practitioner says the identity is the candidate person: it is linked to them. */
     public Resolution confirm(UUID review, Actor by) {
         var pending = pending(review);
-        requireNoContradiction(pending);
         PersonId left = personOf(pending.identity());
+        lock(left, pending.candidate());
+        requireNoContradiction(pending);
         Instant now = clock.instant();
         jdbc.sql(
                         "UPDATE ingest.person_identity SET person_id = ?, linked_by = 'CONFIRMED_BY_PRACTITIONER', linked_at = ? WHERE id = ?")
@@ -618,12 +619,14 @@ public class Persons {
      * or another identity since the review was queued.
      */
     private void requireNoContradiction(Pending pending) {
-        // the candidate locked first: a report claiming its NHS number or adding an identity to it
-        // at this moment waits for the confirmation, or the confirmation sees what it wrote
-        jdbc.sql("SELECT 1 FROM ingest.person WHERE id = ? FOR UPDATE")
+        boolean empty = !jdbc.sql("SELECT EXISTS (SELECT 1 FROM ingest.person_identity WHERE person_id = ?)")
                 .param(pending.candidate().value())
-                .query(Integer.class)
-                .optional();
+                .query(Boolean.class)
+                .single();
+        if (empty) {
+            throw new HubProblem(
+                    REVIEW_DECIDED, "The candidate person has no identity left: there is no one to link to.");
+        }
         boolean contradicted = jdbc.sql("""
                         SELECT EXISTS (
                           SELECT 1 FROM ingest.person p
@@ -642,6 +645,18 @@ public class Persons {
                     "The identity and the person hold different NHS numbers or different sexes: reject the match,"
                             + " or correct the record that is wrong first.");
         }
+    }
+
+    /**
+     * Locks the persons a confirmation or an unlink touches, in one order: a report claiming a number
+     * for one or adding an identity to it waits, or is seen; two moves that empty one person take
+     * turns, so the second sees it empty.
+     */
+    private void lock(PersonId... touched) {
+        jdbc.sql("SELECT id FROM ingest.person WHERE id = ANY(?) ORDER BY id FOR UPDATE")
+                .param(java.util.Arrays.stream(touched).map(PersonId::value).toArray(UUID[]::new))
+                .query(UUID.class)
+                .list();
     }
 
     /**
@@ -666,6 +681,7 @@ public class Persons {
     /** Undoes a link: the identity stands alone as a new person. */
     public Resolution unlink(IdentityId identity, Actor by) {
         PersonId previous = personOf(identity);
+        lock(previous);
         Instant now = clock.instant();
         PersonId alone = newPerson(now);
         jdbc.sql(
