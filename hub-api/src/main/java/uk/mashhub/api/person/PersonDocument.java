@@ -26,7 +26,7 @@ public record PersonDocument(
         @Nullable @Size(max = 10) @Pattern(regexp = "^[A-Za-z0-9 ]+$", message = "must be a UK postcode")
         String postcode,
 
-        @Nullable @Pattern(regexp = "^[0-9 -]{10,12}$", message = "must be ten digits")
+        @Nullable @Pattern(regexp = "^[0-9 -]{10,12}$", message = "must be ten digits") @NhsNumberCheckDigit
         String nhsNumber,
 
         @Nullable @Size(max = 100) String relationship) {
