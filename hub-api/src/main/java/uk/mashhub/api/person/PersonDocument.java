@@ -23,7 +23,13 @@ public record PersonDocument(
         @NotNull @PastOrPresent LocalDate dateOfBirth,
         @Nullable Sex sex,
 
-        @Nullable @Size(max = 10) @Pattern(regexp = "^[A-Za-z0-9 ]+$", message = "must be a UK postcode")
+        // the ingest module's rule (letters, digit, optional character, digit, two letters) with spaces
+        // anywhere, checked here too so that a wrong postcode is listed with the body's other errors
+        @Nullable
+        @Size(max = 10)
+        @Pattern(
+                regexp = "^ *[A-Za-z] *[A-Za-z]? *[0-9] *[0-9A-Za-z]? *[0-9] *[A-Za-z] *[A-Za-z] *$",
+                message = "must be a UK postcode such as NS1 4AB")
         String postcode,
 
         @Nullable @Pattern(regexp = "^[0-9 -]{10,12}$", message = "must be ten digits") @NhsNumberCheckDigit
