@@ -29,8 +29,6 @@ public final class DisclosureLog {
     /** The most entries one page (or one subject report page) holds. */
     public static final int MAX_PAGE = 1000;
 
-    private static final long MAX_SEQUENCE = AuditEvent.MAX_INTEGER;
-
     private final ReadModel readModel;
     private final Pseudonyms pseudonyms;
     private final ReaderProperties properties;
@@ -209,7 +207,7 @@ public final class DisclosureLog {
 
     /** A cursor is a sequence number of the log: 1 to 2^53, the integers its encoding holds exactly. */
     private static void requireCursor(@Nullable Long before) {
-        if (before != null && (before < 1 || before > MAX_SEQUENCE)) {
+        if (before != null && (before < 1 || before > AuditEvent.MAX_INTEGER)) {
             throw new InvalidValue("cursor 'before'", "must be the 'next' value of a previous page");
         }
     }

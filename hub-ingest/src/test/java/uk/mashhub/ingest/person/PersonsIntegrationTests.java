@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import mashhub.testsupport.MutableClock;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +29,7 @@ import uk.mashhub.kernel.HubProblem;
 import uk.mashhub.kernel.InvalidValue;
 import uk.mashhub.kernel.LocalTime;
 import uk.mashhub.kernel.PersonId;
+import uk.mashhub.kernel.ProblemType;
 
 /**
  * Every test works on its own date of birth and NHS number, so tests (and the matching quality
@@ -106,6 +108,12 @@ class PersonsIntegrationTests {
     }
 
     private record AuditRow(String type, String agency, String actor, String details) {}
+
+    /** The step is refused with a problem of this type. */
+    private static void assertRefused(ThrowingCallable step, ProblemType type) {
+        assertThatThrownBy(step).isInstanceOfSatisfying(HubProblem.class, problem -> assertThat(problem.type())
+                .isEqualTo(type));
+    }
 
     private MatchReview pendingReviewOf(IdentityId identity) {
         return persons.reviewQueue(Integer.MAX_VALUE).stream()
@@ -351,9 +359,7 @@ class PersonsIntegrationTests {
                 new Demographics("Charlote", "Harrison", born, Sex.FEMALE, "NS1 4AB", nhsNumber()),
                 POLICE_SYSTEM);
 
-        assertThatThrownBy(() -> persons.confirm(review.id(), PRACTITIONER))
-                .isInstanceOfSatisfying(
-                        HubProblem.class, problem -> assertThat(problem.type()).isEqualTo(Persons.MATCH_CONTRADICTED));
+        assertRefused(() -> persons.confirm(review.id(), PRACTITIONER), Persons.MATCH_CONTRADICTED);
         assertThat(persons.personOf(police.identity())).isEqualTo(police.person());
         assertThat(pendingReviewOf(police.identity()).id())
                 .as("still for a practitioner to reject")
@@ -379,9 +385,7 @@ class PersonsIntegrationTests {
                 new Demographics("Charlote", "Harrison", born, Sex.MALE, "NS1 4AB", null),
                 POLICE_SYSTEM);
 
-        assertThatThrownBy(() -> persons.confirm(review.id(), PRACTITIONER))
-                .isInstanceOfSatisfying(
-                        HubProblem.class, problem -> assertThat(problem.type()).isEqualTo(Persons.MATCH_CONTRADICTED));
+        assertRefused(() -> persons.confirm(review.id(), PRACTITIONER), Persons.MATCH_CONTRADICTED);
         assertThat(persons.identitiesOf(health.person())).containsExactly(health.identity());
     }
 
@@ -412,9 +416,7 @@ class PersonsIntegrationTests {
         persons.unlink(health.identity(), PRACTITIONER); // the candidate person's only identity leaves it
 
         assertThat(queued(police.identity())).isFalse();
-        assertThatThrownBy(() -> persons.confirm(review.id(), PRACTITIONER))
-                .isInstanceOfSatisfying(
-                        HubProblem.class, problem -> assertThat(problem.type()).isEqualTo(Persons.REVIEW_DECIDED));
+        assertRefused(() -> persons.confirm(review.id(), PRACTITIONER), Persons.REVIEW_DECIDED);
         assertThat(persons.personOf(police.identity())).isEqualTo(police.person());
     }
 
@@ -427,12 +429,8 @@ class PersonsIntegrationTests {
         MatchReview review = pendingReviewOf(police.identity());
         persons.confirm(review.id(), PRACTITIONER);
 
-        assertThatThrownBy(() -> persons.reject(review.id(), PRACTITIONER))
-                .isInstanceOfSatisfying(
-                        HubProblem.class, problem -> assertThat(problem.type()).isEqualTo(Persons.REVIEW_DECIDED));
-        assertThatThrownBy(() -> persons.confirm(review.id(), PRACTITIONER))
-                .isInstanceOfSatisfying(
-                        HubProblem.class, problem -> assertThat(problem.type()).isEqualTo(Persons.REVIEW_DECIDED));
+        assertRefused(() -> persons.reject(review.id(), PRACTITIONER), Persons.REVIEW_DECIDED);
+        assertRefused(() -> persons.confirm(review.id(), PRACTITIONER), Persons.REVIEW_DECIDED);
         assertThat(persons.personOf(police.identity())).isEqualTo(review.candidate());
     }
 
