@@ -115,6 +115,32 @@ public class AuditLog {
         return chained.stream().map(ChainedEvent::receipt).toList();
     }
 
+    /** An event chained after some position: its sequence number, type and canonical details. */
+    record Chained(long sequence, String type, String details) {}
+
+    /**
+     * Takes the chain head for the current transaction (held to commit, as {@link #chain} does) and
+     * returns the events of {@code types} chained after {@code sequence}: with the head held, no
+     * other can be chained before this transaction commits.
+     */
+    List<Chained> takeHeadAndReadSince(long sequence, java.util.Collection<String> types) {
+        requireTransaction();
+        queueForTheHead();
+        lockHead();
+        return jdbc.query(
+                "SELECT sequence, type, details::text FROM audit.audit_event WHERE sequence > ? AND type = ANY (?)"
+                        + " ORDER BY sequence",
+                (row, n) -> new Chained(row.getLong(1), row.getString(2), row.getString(3)),
+                sequence,
+                types.toArray(String[]::new));
+    }
+
+    /** The chain head's sequence number as last committed (no lock). */
+    long headSequence() {
+        Long sequence = jdbc.queryForObject("SELECT sequence FROM audit.chain_head WHERE id = ?", Long.class, 1);
+        return sequence == null ? 0 : sequence;
+    }
+
     /**
      * Appends a signed checkpoint of the current head unless the head already is one; returns
      * whether it did. Must run in a transaction of its own.

@@ -1,5 +1,6 @@
 package uk.mashhub.audit;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,9 +50,25 @@ public class GroupCommit implements SmartLifecycle {
         }
     }
 
-    /** A caller's events, its answer, and the moment (System.nanoTime) after which it will not wait. */
+    /**
+     * Something the decision read changed before its events could be chained (an event its {@link
+     * DecisionBasis} names was chained since it began): nothing was committed; decide again.
+     */
+    public static final class Outdated extends RuntimeException {
+        Outdated(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * A caller's events, what its decision read (null: nothing that may change), its answer, and
+     * the moment (System.nanoTime) after which it will not wait.
+     */
     private record Submission(
-            List<AuditLog.Prepared> events, CompletableFuture<List<AuditReceipt>> receipts, long deadline) {
+            List<AuditLog.Prepared> events,
+            @Nullable DecisionBasis basis,
+            CompletableFuture<List<AuditReceipt>> receipts,
+            long deadline) {
 
         /** The caller has its answer already, or has given up waiting: nothing more to do for it. */
         boolean over(long now) {
@@ -71,6 +88,7 @@ public class GroupCommit implements SmartLifecycle {
     private final int maxEvents;
     private final Duration wait;
     private final DistributionSummary batchSizes;
+    private final Counter outdated;
     private final LinkedBlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private final WorkerThread writer = new WorkerThread("audit-group-commit");
@@ -91,6 +109,9 @@ public class GroupCommit implements SmartLifecycle {
                 .description("Audit events committed together in one transaction by the group commit")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
+        this.outdated = Counter.builder("hub.audit.group.commit.outdated")
+                .description("Callers refused because something their decision read changed before it was chained")
+                .register(registry);
         Gauge.builder("hub.audit.group.commit.queued", queue, LinkedBlockingQueue::size)
                 .description("Callers waiting for the next group commit to start")
                 .register(registry);
@@ -102,6 +123,20 @@ public class GroupCommit implements SmartLifecycle {
     }
 
     /**
+     * Where the chain stands now, for a decision about to read what {@code changedBy} record
+     * changes of: call it before the decision reads anything, and hand the result to {@link
+     * #commit(List, DecisionBasis)} with the decision's events.
+     */
+    public DecisionBasis basis(List<DecisionBasis.Change> changedBy) {
+        return new DecisionBasis(auditLog.headSequence(), changedBy);
+    }
+
+    /** {@link #commit(List, DecisionBasis)} for events whose decision nothing can outdate. */
+    public List<AuditReceipt> commit(List<? extends Auditable> auditables) {
+        return commit(auditables, null);
+    }
+
+    /**
      * Chains and commits {@code auditables} (in this order, contiguous in the chain) and returns
      * their receipts in the same order. Must be called outside a transaction: the events are
      * committed in the writer's transaction, never in the caller's.
@@ -110,8 +145,10 @@ public class GroupCommit implements SmartLifecycle {
      *     timeout; the events are then not committed (every statement of a shared transaction is
      *     limited to its earliest caller's time left), unless a commit already under way finishes
      *     within a short grace after the deadline (then they are audited, not released)
+     * @throws Outdated when an event {@code basis} names has been chained since the decision began
+     *     to read: none of the events is committed, and the caller should decide again
      */
-    public List<AuditReceipt> commit(List<? extends Auditable> auditables) {
+    public List<AuditReceipt> commit(List<? extends Auditable> auditables, @Nullable DecisionBasis basis) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("a group commit is its own transaction; call it outside one");
         }
@@ -120,7 +157,8 @@ public class GroupCommit implements SmartLifecycle {
         }
         List<AuditLog.Prepared> events = new ArrayList<>(auditables.size());
         auditables.forEach(auditable -> events.add(auditLog.prepare(auditable)));
-        Submission submission = new Submission(events, new CompletableFuture<>(), System.nanoTime() + wait.toNanos());
+        Submission submission =
+                new Submission(events, basis, new CompletableFuture<>(), System.nanoTime() + wait.toNanos());
         if (!running) {
             throw stopped();
         }
@@ -131,6 +169,9 @@ public class GroupCommit implements SmartLifecycle {
         try {
             return submission.receipts().get(wait.plus(COMMIT_GRACE).toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException failed) {
+            if (failed.getCause() instanceof Outdated outdatedDecision) {
+                throw outdatedDecision;
+            }
             throw new NotCommitted("the audit transaction failed", failed.getCause());
         } catch (TimeoutException late) {
             // not yet taken by the writer: it never will be (a caller refused is not audited later)
@@ -196,8 +237,8 @@ public class GroupCommit implements SmartLifecycle {
     }
 
     private void write(List<Submission> batch, int eventCount) {
-        List<AuditLog.Prepared> events = new ArrayList<>(eventCount);
-        batch.forEach(submission -> events.addAll(submission.events()));
+        // identity, not equality: a record's equals would compare every event of every caller
+        java.util.Set<Submission> refused = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         List<AuditReceipt> receipts;
         try {
             long earliest = batch.stream().mapToLong(Submission::deadline).min().orElseThrow();
@@ -206,7 +247,13 @@ public class GroupCommit implements SmartLifecycle {
                 // while their events commit afterwards (a commit that started in time has COMMIT_GRACE)
                 long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(earliest - System.nanoTime()));
                 jdbc.queryForObject("SELECT set_config('statement_timeout', ?, true)", String.class, left + "ms");
-                return auditLog.chain(events);
+                refused.clear();
+                refused.addAll(outdated(batch));
+                List<AuditLog.Prepared> events = new ArrayList<>(eventCount);
+                batch.stream()
+                        .filter(submission -> !refused.contains(submission))
+                        .forEach(submission -> events.addAll(submission.events()));
+                return events.isEmpty() ? List.<AuditReceipt>of() : auditLog.chain(events);
             });
         } catch (RuntimeException failed) {
             if (batch.size() > 1) {
@@ -225,15 +272,53 @@ public class GroupCommit implements SmartLifecycle {
             batch.forEach(submission -> submission.receipts().completeExceptionally(failed));
             return;
         }
-        batchSizes.record(eventCount);
         // the receipts come in the order of the events (a checkpoint, if one was due, after them)
         List<AuditReceipt> inOrder = java.util.Objects.requireNonNull(receipts);
         int from = 0;
         for (Submission submission : batch) {
+            if (refused.contains(submission)) {
+                outdated.increment();
+                submission
+                        .receipts()
+                        .completeExceptionally(new Outdated("what the decision read changed before it was chained"));
+                continue;
+            }
             int to = from + submission.events().size();
             submission.receipts().complete(List.copyOf(inOrder.subList(from, to)));
             from = to;
         }
+        if (from > 0) {
+            batchSizes.record(from);
+        }
+    }
+
+    /**
+     * The callers whose decisions a change chained since has outdated. Takes the chain head first
+     * when any caller has a basis: from then until commit no other event can be chained, so what is
+     * read here is every change that will be chained before these events.
+     */
+    private List<Submission> outdated(List<Submission> batch) {
+        long since = Long.MAX_VALUE;
+        java.util.Set<String> types = new java.util.HashSet<>();
+        for (Submission submission : batch) {
+            if (submission.basis() != null) {
+                since = Math.min(since, submission.basis().sequence());
+                submission.basis().changedBy().forEach(change -> types.add(change.type()));
+            }
+        }
+        if (since == Long.MAX_VALUE) {
+            return List.of();
+        }
+        List<AuditLog.Chained> changes = auditLog.takeHeadAndReadSince(since, types);
+        if (changes.isEmpty()) {
+            return List.of();
+        }
+        return batch.stream()
+                .filter(submission -> submission.basis() != null
+                        && changes.stream().anyMatch(change -> submission
+                                .basis()
+                                .changedBy(change.sequence(), change.type(), change.details())))
+                .toList();
     }
 
     @Override

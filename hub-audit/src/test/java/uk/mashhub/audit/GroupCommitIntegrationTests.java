@@ -189,6 +189,104 @@ class GroupCommitIntegrationTests {
         }
     }
 
+    /** Chains one event of {@code type} in a transaction of its own, as a change of something would. */
+    private static void changed(ConfigurableApplicationContext hub, String type, Map<String, Object> details) {
+        hub.getBean(TransactionTemplate.class).executeWithoutResult(status -> {
+            hub.publishEvent(new AuditInstances.SomethingAudited(new AuditEvent(
+                    java.util.UUID.randomUUID(),
+                    type,
+                    new uk.mashhub.kernel.AgencyId("northshire-childrens-services"),
+                    "pat.practitioner",
+                    java.time.Instant.now(),
+                    details)));
+        });
+    }
+
+    private static final List<DecisionBasis.Change> CONSENT_OR_HAND_LINK = List.of(
+            DecisionBasis.Change.any("ThingWithdrawn"), DecisionBasis.Change.where("ThingLinked", "link", "BY_HAND"));
+
+    @Test
+    void refusesADecisionWhenAChangeOfWhatItReadWasChainedSinceAndCommitsNoneOfItsEvents() {
+        try (var hub = start(FreshDatabase.create("group_commit_outdated"))) {
+            GroupCommit commits = hub.getBean(GroupCommit.class);
+            JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
+            DecisionBasis basis = commits.basis(CONSENT_OR_HAND_LINK);
+
+            changed(hub, "ThingWithdrawn", Map.of("thingId", "t-1"));
+
+            assertThatThrownBy(() -> commits.commit(events(2), basis)).isInstanceOf(GroupCommit.Outdated.class);
+            assertThat(jdbc.queryForList("SELECT type FROM audit.audit_event ORDER BY sequence", String.class))
+                    .as("only the change is in the log")
+                    .containsExactly("ThingWithdrawn");
+            assertThat(commits.commit(events(2), commits.basis(CONSENT_OR_HAND_LINK)))
+                    .extracting(AuditReceipt::sequence)
+                    .as("decided again after the change, the events are chained after it")
+                    .containsExactly(2L, 3L);
+        }
+    }
+
+    @Test
+    void commitsADecisionWhenOnlyChangesOfOtherThingsWereChainedSince() {
+        try (var hub = start(FreshDatabase.create("group_commit_still_current"))) {
+            GroupCommit commits = hub.getBean(GroupCommit.class);
+            DecisionBasis basis = commits.basis(CONSENT_OR_HAND_LINK);
+
+            changed(hub, "ThingRecorded", Map.of("thingId", "t-1"));
+            changed(hub, "ThingLinked", Map.of("link", "AUTOMATIC", "thingId", "t-1"));
+            assertThat(commits.commit(events(1), basis))
+                    .extracting(AuditReceipt::sequence)
+                    .containsExactly(3L);
+
+            changed(hub, "ThingLinked", Map.of("link", "BY_HAND", "thingId", "t-1"));
+            assertThatThrownBy(() -> commits.commit(events(1), basis))
+                    .as("a link made by hand is a change the decision names")
+                    .isInstanceOf(GroupCommit.Outdated.class);
+        }
+    }
+
+    @Test
+    void anOutdatedCallerDoesNotHoldBackTheOthersInTheSameTransaction() throws Exception {
+        try (var hub = start(FreshDatabase.create("group_commit_outdated_shared"))) {
+            GroupCommit commits = hub.getBean(GroupCommit.class);
+            DecisionBasis before = commits.basis(CONSENT_OR_HAND_LINK);
+            changed(hub, "ThingWithdrawn", Map.of("thingId", "t-1"));
+            DecisionBasis after = commits.basis(CONSENT_OR_HAND_LINK);
+            ExecutorService callers = Executors.newFixedThreadPool(4);
+            Future<List<AuditReceipt>> first;
+            Future<List<AuditReceipt>> outdated;
+            Future<List<AuditReceipt>> current;
+            Future<List<AuditReceipt>> unconditional;
+            try (Connection holder = hub.getBean(DataSource.class).getConnection()) {
+                holder.setAutoCommit(false);
+                holder.createStatement().execute("SELECT 1 FROM audit.chain_head WHERE id = 1 FOR UPDATE");
+                first = callers.submit(() -> commits.commit(events(1)));
+                awaitWaitingForALock(hub);
+                outdated = callers.submit(() -> commits.commit(events(2), before));
+                current = callers.submit(() -> commits.commit(events(2), after));
+                unconditional = callers.submit(() -> commits.commit(events(1)));
+                awaitQueued(commits, 3);
+                holder.rollback();
+            }
+
+            assertThatThrownBy(outdated::get).hasCauseInstanceOf(GroupCommit.Outdated.class);
+            assertThat(first.get()).extracting(AuditReceipt::sequence).containsExactly(2L);
+            List<AuditReceipt> shared = new ArrayList<>(current.get());
+            shared.addAll(unconditional.get());
+            callers.shutdown();
+            assertThat(shared).extracting(AuditReceipt::sequence).containsExactlyInAnyOrder(3L, 4L, 5L);
+            JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
+            assertThat(jdbc.queryForObject(
+                            "SELECT count(DISTINCT xmin::text) FROM audit.audit_event WHERE sequence > 2", Long.class))
+                    .as("the two current callers still shared one transaction")
+                    .isOne();
+            ChainVerification verification = hub.getBean(AuditChain.class).verify();
+            assertThat(verification.intact())
+                    .as(String.valueOf(verification.problem()))
+                    .isTrue();
+            assertThat(verification.eventsChecked()).isEqualTo(5);
+        }
+    }
+
     @Test
     void refusesToCommitInsideTheCallersOwnTransaction() {
         try (var hub = start(FreshDatabase.create("group_commit_nested"))) {

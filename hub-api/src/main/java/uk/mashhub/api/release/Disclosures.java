@@ -20,6 +20,7 @@ import uk.mashhub.api.security.HubCaller;
 import uk.mashhub.audit.AuditEvent;
 import uk.mashhub.audit.AuditReceipt;
 import uk.mashhub.audit.Auditable;
+import uk.mashhub.audit.DecisionBasis;
 import uk.mashhub.audit.GroupCommit;
 import uk.mashhub.consent.decision.DenialCode;
 import uk.mashhub.consent.decision.Reason;
@@ -47,8 +48,9 @@ import uk.mashhub.kernel.ReferralId;
 /**
  * Releases records for a referral, following the rule of release: every record asked for gets its
  * own decision and its own audit event; the decisions are taken from what one read-only transaction
- * sees, their events are committed (together with other callers' — {@link GroupCommit}); only then
- * are the permitted fields handed back. If the audit log cannot be written, nothing is released
+ * sees, their events are committed (together with other callers' — {@link GroupCommit}), provided
+ * nothing the decisions read has changed meanwhile (else they are taken again); only then are the
+ * permitted fields handed back. If the audit log cannot be written, nothing is released
  * and the caller gets 503. A release writes nothing but its audit events (ADR 0014).
  */
 @Component
@@ -57,7 +59,46 @@ class Disclosures {
     static final ProblemType AUDIT_UNAVAILABLE =
             new ProblemType("audit-unavailable", "The disclosure could not be audited, so nothing was released", 503);
 
+    static final ProblemType OUTDATED =
+            new ProblemType("release-outdated", "What the release depends on kept changing while it was decided", 409);
+
     private static final Logger log = LoggerFactory.getLogger(Disclosures.class);
+
+    /**
+     * The audited changes of anything a release decision reads — a consent, an agreement in force,
+     * an override or break-glass, an agency, whether the referral is open, who is in the case. A
+     * decision is committed only if none of them was chained while it was taken; otherwise it is
+     * taken again (ADR 0014, point 9). Left out, because they change nothing a decision read:
+     * drafts and edits of agreements, new agencies and referrals, records contributed (a record is
+     * only ever added), a referral's triage and rating, an automatic link (it only ever joins a new
+     * identity to a person: a case can gain records by it, never lose one), and every event that
+     * records reading rather than changing (releases, searches, exports, checkpoints).
+     */
+    static final List<DecisionBasis.Change> RELEASE_BASIS = List.of(
+            DecisionBasis.Change.any("ConsentGiven"),
+            DecisionBasis.Change.any("ConsentRefused"),
+            DecisionBasis.Change.any("ConsentWithdrawn"),
+            DecisionBasis.Change.any("AgreementSigned"),
+            DecisionBasis.Change.any("AgreementActivated"),
+            DecisionBasis.Change.any("AgreementSuspended"),
+            DecisionBasis.Change.any("AgreementResumed"),
+            DecisionBasis.Change.any("AgreementSuperseded"),
+            DecisionBasis.Change.any("AgreementTerminated"),
+            DecisionBasis.Change.any("OverrideRecorded"),
+            DecisionBasis.Change.any("OverrideApproved"),
+            DecisionBasis.Change.any("OverrideRejected"),
+            DecisionBasis.Change.any("BreakGlassRecorded"),
+            DecisionBasis.Change.any("BreakGlassApproved"),
+            DecisionBasis.Change.any("BreakGlassRejected"),
+            DecisionBasis.Change.any("AgencyChanged"),
+            DecisionBasis.Change.any("ReferralDecided"),
+            DecisionBasis.Change.any("ReferralClosed"),
+            DecisionBasis.Change.any("PersonUnlinked"),
+            // a practitioner's confirmation moves an identity, with its records, off the person it was on
+            DecisionBasis.Change.where("PersonLinked", "link", "CONFIRMED_BY_PRACTITIONER"));
+
+    /** Decisions outdated this many times in a row are not taken again: the caller is told to ask again. */
+    private static final int ATTEMPTS = 3;
 
     /** What a caller asks for: one record, or the records of some categories / providers (empty = all). */
     record Ask(
@@ -106,20 +147,40 @@ class Disclosures {
     }
 
     Outcome release(Ask ask, HubCaller caller) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return releaseOnce(ask, caller);
+            } catch (GroupCommit.Outdated changed) {
+                if (attempt == ATTEMPTS) {
+                    log.warn("Release refused: what it depends on changed {} times while it was decided", ATTEMPTS);
+                    throw new HubProblem(
+                            OUTDATED,
+                            "Consents, agreements or the people in this case changed while the release was decided, "
+                                    + ATTEMPTS
+                                    + " times in a row, so nothing was released. Ask again.");
+                }
+            }
+        }
+    }
+
+    /** One decision and its audit; {@link GroupCommit.Outdated} if something it read changed meanwhile. */
+    private Outcome releaseOnce(Ask ask, HubCaller caller) {
         Decided decided = readOnly.execute(status -> decide(ask, caller));
         if (decided == null) {
             // no part in the referral, or no such referral: the asking is audited, the answer is 404
-            audited(List.of(new ReleaseRefused(
-                    ask.referral(),
-                    ask.purpose(),
-                    ask.recordId(),
-                    List.copyOf(ask.categories()),
-                    List.copyOf(ask.providers()),
-                    caller.actor(),
-                    clock.instant())));
+            audited(
+                    List.of(new ReleaseRefused(
+                            ask.referral(),
+                            ask.purpose(),
+                            ask.recordId(),
+                            List.copyOf(ask.categories()),
+                            List.copyOf(ask.providers()),
+                            caller.actor(),
+                            clock.instant())),
+                    null);
             throw new NotFound("referral");
         }
-        List<AuditReceipt> receipts = audited(decided.events());
+        List<AuditReceipt> receipts = audited(decided.events(), decided.basis());
         Map<UUID, AgencyRecord> byId = new HashMap<>();
         decided.held().forEach(candidate -> byId.put(candidate.record().id(), candidate.record()));
         List<Disclosure> disclosures = new ArrayList<>(decided.events().size());
@@ -138,9 +199,9 @@ class Disclosures {
     }
 
     /** Commits the events; nothing may be answered if they were not (503). */
-    private List<AuditReceipt> audited(List<? extends Auditable> events) {
+    private List<AuditReceipt> audited(List<? extends Auditable> events, @Nullable DecisionBasis basis) {
         try {
-            return auditCommits.commit(events);
+            return auditCommits.commit(events, basis);
         } catch (GroupCommit.NotCommitted auditFailed) {
             Throwable cause = auditFailed.getCause();
             log.error(
@@ -154,10 +215,15 @@ class Disclosures {
 
     /** The decisions, not yet audited: nothing of them may leave before their events are committed. */
     private record Decided(
-            ReferralId referral, List<AgencyRecords.Held> held, List<ReleaseDecided> events, boolean complete) {}
+            ReferralId referral,
+            List<AgencyRecords.Held> held,
+            List<ReleaseDecided> events,
+            boolean complete,
+            DecisionBasis basis) {}
 
     /** The decisions, or null when the caller has no part in the referral (or there is none). */
     private @Nullable Decided decide(Ask ask, HubCaller caller) {
+        DecisionBasis basis = auditCommits.basis(RELEASE_BASIS); // before anything the decision reads
         Referral referral = referrals
                 .find(ask.referral(), caller.agency(), caller.scopes().contains(HubScope.TRIAGE))
                 .orElse(null);
@@ -232,6 +298,6 @@ class Disclosures {
                         now));
             }
         }
-        return new Decided(referral.id(), held, decided, complete);
+        return new Decided(referral.id(), held, decided, complete, basis);
     }
 }
