@@ -8,13 +8,4 @@ public final class InvalidValue extends HubProblem {
     public InvalidValue(String what, String rule) {
         super(TYPE, "The " + what + " " + rule + ".");
     }
-
-    private InvalidValue(String detail) {
-        super(TYPE, detail);
-    }
-
-    /** The same refusal, saying whose value it was (a request that names several persons). */
-    public InvalidValue of(String whose) {
-        return new InvalidValue(whose + ": " + safeDetail());
-    }
 }

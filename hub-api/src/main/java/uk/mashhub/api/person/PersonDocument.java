@@ -20,7 +20,7 @@ public record PersonDocument(
         @NotBlank @Size(max = 100) String localId,
         @Nullable @Size(max = 100) String givenName,
         @NotBlank @Size(max = 100) String familyName,
-        @NotNull @PastOrPresent LocalDate dateOfBirth,
+        @NotNull @PastOrPresent @BornSince1900 LocalDate dateOfBirth,
         @Nullable Sex sex,
 
         // the ingest module's rule (letters, digit, optional character, digit, two letters) with spaces
@@ -37,7 +37,11 @@ public record PersonDocument(
 
         @Nullable @Size(max = 100) String relationship) {
 
-    /** The report the ingest module takes; value rules (NHS check digit, dates, postcode form) apply here. */
+    /**
+     * The report the ingest module takes. Its value rules (NHS check digit, dates, postcode form)
+     * are the constraints above too, so a valid document passes them; they stand as the module's
+     * own invariants for every other way in.
+     */
     public PersonReport toReport() {
         return new PersonReport(
                 localId,

@@ -19,7 +19,6 @@ import uk.mashhub.ingest.referral.PersonReport;
 import uk.mashhub.ingest.referral.ReferralSubmission;
 import uk.mashhub.ingest.referral.ReferrerContact;
 import uk.mashhub.ingest.referral.Urgency;
-import uk.mashhub.kernel.InvalidValue;
 
 /** A referral as an agency system posts it. */
 record ReferralDocument(
@@ -54,25 +53,16 @@ record ReferralDocument(
         List<PersonReport> relatedReports = new ArrayList<>();
         if (related != null) {
             for (int i = 0; i < related.size(); i++) {
-                relatedReports.add(report(related.get(i), "Related person " + (i + 1)));
+                relatedReports.add(related.get(i).toReport());
             }
         }
         return new ReferralSubmission(
-                report(subject, "Subject"),
+                subject.toReport(),
                 relatedReports,
                 concerns,
                 narrative,
                 new ConsentPosition(consent.sought(), consent.answer(), consent.reasonNotSought()),
                 urgency,
                 new ReferrerContact(referrer.name(), referrer.role(), referrer.phone(), referrer.email()));
-    }
-
-    /** A person's report; a value the person rules refuse is reported with whose it was. */
-    private static PersonReport report(PersonDocument person, String whose) {
-        try {
-            return person.toReport();
-        } catch (InvalidValue invalid) {
-            throw invalid.of(whose);
-        }
     }
 }

@@ -16,7 +16,8 @@ public record Demographics(
         @Nullable String postcode,
         @Nullable NhsNumber nhsNumber) {
 
-    private static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+    /** No one the hub hears about was born before this. */
+    public static final LocalDate EARLIEST_DATE_OF_BIRTH = LocalDate.of(1900, 1, 1);
 
     public Demographics {
         if (familyName == null || familyName.isBlank() || familyName.length() > 100) {
@@ -25,8 +26,8 @@ public record Demographics(
         if (givenName != null && givenName.length() > 100) {
             throw new InvalidValue("given name", "must be at most 100 characters");
         }
-        if (dateOfBirth == null || dateOfBirth.isBefore(EARLIEST)) {
-            throw new InvalidValue("date of birth", "must be a date after 1900-01-01");
+        if (dateOfBirth == null || dateOfBirth.isBefore(EARLIEST_DATE_OF_BIRTH)) {
+            throw new InvalidValue("date of birth", "must be on or after 1900-01-01");
         }
         if (postcode != null && !Names.postcode(postcode).matches("[A-Z]{1,2}[0-9][0-9A-Z]?[0-9][A-Z]{2}")) {
             throw new InvalidValue("postcode", "must be a UK postcode such as NS1 4AB");
