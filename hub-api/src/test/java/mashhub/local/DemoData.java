@@ -148,7 +148,7 @@ public final class DemoData {
         expect(
                 send("POST", referralPath + "/overrides", triage, """
                     {"kind": "BREAK_GLASS", "personId": "%s", "provider": "%s", "categories": ["HEALTH_SUMMARY"],
-                     "fields": ["safeguardingConcerns", "diagnoses"], "gateway": "Children Act 1989 section 47",
+                     "fields": ["safeguardingConcerns", "diagnoses"], "gateway": "Children Act 1989 s47",
                      "justification": "Child may need medical attention tonight; GP surgery closed.",
                      "expiresAt": "%s"}""".formatted(
                         person, DemoPartnership.HEALTH, java.time.Instant.now().plus(java.time.Duration.ofHours(24)))),

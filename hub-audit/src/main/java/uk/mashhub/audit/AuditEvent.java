@@ -16,8 +16,8 @@ import uk.mashhub.kernel.AgencyId;
  * hub-audit/src/main/resources/audit/disclosure-event-v1.schema.json}.
  *
  * <p>{@code details} carries identifiers, codes and field <em>names</em> — never a released value
- * or free text that could hold personal data, save an override's cited legal gateway (a justification is recorded by the module that owns
- * it and referred to by id). Values are strings, integers, booleans, lists and maps. A key that
+ * or free text that could hold personal data (an override's cited legal gateway is chosen from a
+ * configured list; a justification is recorded by the module that owns it and referred to by id). Values are strings, integers, booleans, lists and maps. A key that
  * names a person ends in {@code PersonId} or {@code IdentityId} (or is {@code personId} / {@code
  * identityId}; lists end in {@code Ids}): the audit log replaces such values by keyed pseudonyms
  * before it chains the event.

@@ -1,6 +1,7 @@
 package uk.mashhub.api.override;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -48,7 +49,15 @@ class OverrideController {
             @NotNull OverrideKind kind,
             @NotNull @Pattern(regexp = Uuids.PATTERN) String personId,
             @NotBlank @Size(max = 4000) String justification,
-            @NotBlank @Size(max = 200) String gateway,
+
+            @Schema(
+                    description = "The legal gateway relied on: one of the partnership's list"
+                            + " (hub.consent.overrides.gateways; a 400 names them), because it goes into the"
+                            + " permanent audit log",
+                    example = "Children Act 1989 s47")
+            @NotBlank
+            @Size(max = 200)
+            String gateway,
 
             @NotNull @Pattern(regexp = AgencyId.PATTERN) String provider,
 

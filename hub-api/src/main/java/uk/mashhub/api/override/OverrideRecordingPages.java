@@ -95,8 +95,8 @@ class OverrideRecordingPages {
             @Nullable
             String justification,
 
-            @NotBlank(message = "Enter the legal gateway you rely on")
-            @Size(max = 200, message = "The legal gateway must be 200 characters or fewer")
+            @NotBlank(message = "Choose the legal gateway you rely on")
+            @Size(max = 200, message = "Choose the legal gateway you rely on")
             @Nullable
             String gateway,
 
@@ -220,6 +220,7 @@ class OverrideRecordingPages {
         model.addAttribute("categories", DataCategory.values());
         model.addAttribute("purposes", purposes.overridableFor(caller.agency()));
         model.addAttribute("lastings", Lasting.values());
+        model.addAttribute("gateways", overrides.gateways());
         model.addAttribute("override", form);
         model.addAttribute("errors", errors);
         return "referrals/override";

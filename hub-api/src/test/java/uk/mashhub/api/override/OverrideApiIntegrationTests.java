@@ -154,6 +154,25 @@ class OverrideApiIntegrationTests {
     }
 
     @Test
+    void aGatewayTypedInsteadOfChosenFromThePartnershipsListIsRefusedAndNothingIsAudited() {
+        // the cited gateway goes into the permanent audit log too: chosen from a list, never typed
+        long before = jdbc.sql("SELECT count(*) FROM audit.audit_event WHERE type = 'OverrideRecorded'")
+                .query(Long.class)
+                .single();
+        var response = recordedAsPractitioner(recording("OVERRIDE", Duration.ofDays(1))
+                .replace("Children Act 1989 s47", "s47 - see Jane Smith's file"));
+
+        assertThat(assertProblem(response, 400, "invalid-value").get("detail").asString())
+                .startsWith("The gateway must be one of the partnership's legal gateways: ")
+                .contains("Children Act 1989 s47")
+                .doesNotContain("Jane");
+        assertThat(jdbc.sql("SELECT count(*) FROM audit.audit_event WHERE type = 'OverrideRecorded'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(before);
+    }
+
+    @Test
     void anOverrideWithoutJustificationIsRefusedNamingTheField() {
         var response = recordedAsPractitioner(recording("OVERRIDE", Duration.ofDays(1))
                 .replace("Risk of significant harm; asking the parents would increase it.", ""));

@@ -129,7 +129,7 @@ class PractitionerBrowserTests {
         label(page, "Health summary").check();
         label(page, "For a break-glass: which fields?").fill("registeredGpPractice, lastSeen");
         label(page, "Why is sharing without consent necessary?").fill("Child may need urgent medical care tonight.");
-        label(page, "Legal gateway").fill("Children Act 1989 section 47");
+        label(page, "Legal gateway").selectOption("Children Act 1989 s47");
         label(page, "24 hours").check();
         click(page, "Record it");
         assertThat(banner(page)).contains("Break-glass recorded");

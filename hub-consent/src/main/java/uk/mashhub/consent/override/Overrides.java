@@ -37,7 +37,7 @@ import uk.mashhub.kernel.ReferralId;
  */
 @Component
 @Transactional
-@EnableConfigurationProperties(OverrideLimits.class)
+@EnableConfigurationProperties(OverridePolicy.class)
 public class Overrides {
 
     public static final ProblemType ALREADY_REVIEWED =
@@ -52,15 +52,20 @@ public class Overrides {
     private final Agencies agencies;
     private final ApplicationEventPublisher events;
     private final Clock clock;
-    private final OverrideLimits limits;
+    private final OverridePolicy policy;
 
     Overrides(
-            JdbcClient jdbc, Agencies agencies, ApplicationEventPublisher events, Clock clock, OverrideLimits limits) {
+            JdbcClient jdbc, Agencies agencies, ApplicationEventPublisher events, Clock clock, OverridePolicy policy) {
         this.jdbc = jdbc;
         this.agencies = agencies;
         this.events = events;
         this.clock = clock;
-        this.limits = limits;
+        this.policy = policy;
+    }
+
+    /** The legal gateways an override or break-glass may cite (hub.consent.overrides.gateways). */
+    public List<String> gateways() {
+        return policy.gateways();
     }
 
     public SharingOverride record(OverrideRequest request, Actor by) {
@@ -71,16 +76,17 @@ public class Overrides {
             throw new InvalidValue(
                     "justification", "must say why sharing without consent is necessary (1 to 4000 characters)");
         }
-        if (request.gateway() == null
-                || request.gateway().isBlank()
-                || request.gateway().length() > 200) {
-            throw new InvalidValue("gateway", "must cite the legal gateway relied on (1 to 200 characters)");
+        if (request.gateway() == null || !policy.gateways().contains(request.gateway())) {
+            // the citation goes into the permanent audit log: one of the partnership's list, never free text
+            throw new InvalidValue(
+                    "gateway",
+                    "must be one of the partnership's legal gateways: " + String.join("; ", policy.gateways()));
         }
-        if (!request.expiresAt().isAfter(now) || request.expiresAt().isAfter(now.plus(limits.max(request.kind())))) {
+        if (!request.expiresAt().isAfter(now) || request.expiresAt().isAfter(now.plus(policy.max(request.kind())))) {
             throw new InvalidValue(
                     "expiry",
                     "must be in the future and at most "
-                            + limits.max(request.kind()).toHours() + " hours away");
+                            + policy.max(request.kind()).toHours() + " hours away");
         }
         if (request.kind() == OverrideKind.OVERRIDE && request.scope().purpose() == null) {
             throw new InvalidValue("override's purpose", "is required: an override works under an agreement's purpose");

@@ -158,6 +158,30 @@ class OverridesIntegrationTests {
     }
 
     @Test
+    void refusesAGatewayThatIsNotOnThePartnershipsListNamingTheListNotTheText() {
+        OverrideRequest typed = new OverrideRequest(
+                OverrideKind.BREAK_GLASS,
+                new ReferralId(UUID.randomUUID()),
+                new PersonId(UUID.randomUUID()),
+                "Risk of significant harm.",
+                "s47, Jane Smith told us",
+                new OverrideScope(HEALTH, Set.of(DataCategory.HEALTH_SUMMARY), null, List.of("gpPractice")),
+                clock.instant().plus(Duration.ofHours(1)));
+
+        assertThatThrownBy(() -> overrides.record(typed, CHILDRENS_PRACTITIONER))
+                .isInstanceOf(InvalidValue.class)
+                .hasMessageStartingWith("The gateway must be one of the partnership's legal gateways: ")
+                .hasMessageContaining("Children Act 1989 s47; ")
+                .hasMessageNotContaining("Jane Smith");
+        assertThat(jdbc.sql("SELECT count(*) FROM consent.override WHERE gateway = ?")
+                        .param(typed.gateway())
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(overrides.gateways()).contains("Children Act 1989 s47", "Crime and Disorder Act 1998 s115");
+    }
+
+    @Test
     void theJustificationStaysOutOfTheAuditLog() {
         SharingOverride override = record(OverrideKind.OVERRIDE, HEALTH, Duration.ofDays(7));
 
