@@ -10,20 +10,26 @@ import uk.mashhub.kernel.FieldNames;
 /** What happened to an override; audited in the transaction of the change. */
 public sealed interface OverrideEvent extends Auditable {
 
-    /** Recorded: audited as OverrideRecorded or BreakGlassRecorded. The justification stays in the consent module. */
-    record Recorded(SharingOverride override) implements OverrideEvent {
+    /**
+     * Recorded: audited as OverrideRecorded or BreakGlassRecorded. The justification stays in the
+     * consent module; {@code citedGateway} is the override's gateway if it is on the partnership's
+     * list, else empty (an override kept before the list may hold typed text, which must not reach
+     * the permanent log).
+     */
+    record Recorded(SharingOverride override, String citedGateway) implements OverrideEvent {
         @Override
         public AuditEvent auditEvent() {
             return event(
                     override,
                     override.kind() == OverrideKind.BREAK_GLASS ? "BreakGlassRecorded" : "OverrideRecorded",
                     override.recordedBy(),
-                    override.recordedAt());
+                    override.recordedAt(),
+                    citedGateway);
         }
     }
 
-    /** Reviewed: audited as OverrideApproved or OverrideRejected. */
-    record Reviewed(SharingOverride override) implements OverrideEvent {
+    /** Reviewed: audited as OverrideApproved or OverrideRejected; {@code citedGateway} as for {@link Recorded}. */
+    record Reviewed(SharingOverride override, String citedGateway) implements OverrideEvent {
         @Override
         public AuditEvent auditEvent() {
             var review = override.review();
@@ -33,12 +39,17 @@ public sealed interface OverrideEvent extends Auditable {
                     override,
                     type,
                     java.util.Objects.requireNonNull(review.reviewer()),
-                    java.util.Objects.requireNonNull(review.reviewedAt()));
+                    java.util.Objects.requireNonNull(review.reviewedAt()),
+                    citedGateway);
         }
     }
 
     private static AuditEvent event(
-            SharingOverride override, String type, uk.mashhub.kernel.Actor actor, java.time.Instant at) {
+            SharingOverride override,
+            String type,
+            uk.mashhub.kernel.Actor actor,
+            java.time.Instant at,
+            String citedGateway) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("overrideId", override.id().toString());
         details.put("referralId", override.referral().toString());
@@ -59,7 +70,7 @@ public sealed interface OverrideEvent extends Auditable {
         if (!fields.isEmpty()) {
             details.put("fields", fields);
         }
-        details.put("gateway", override.gateway() == null ? "" : override.gateway());
+        details.put("gateway", citedGateway);
         details.put("expiresAt", override.expiresAt().toString());
         return new AuditEvent(AuditEvent.newId(), type, actor.agency(), actor.subject(), at, details);
     }

@@ -138,7 +138,7 @@ public class Overrides {
                         Timestamp.from(now),
                         Timestamp.from(override.expiresAt()))
                 .update();
-        events.publishEvent(new OverrideEvent.Recorded(override));
+        events.publishEvent(new OverrideEvent.Recorded(override, cited(override)));
         return override;
     }
 
@@ -194,8 +194,13 @@ public class Overrides {
                 current.recordedAt(),
                 current.expiresAt(),
                 new Review(outcome, note, reviewer, now));
-        events.publishEvent(new OverrideEvent.Reviewed(reviewed));
+        events.publishEvent(new OverrideEvent.Reviewed(reviewed, cited(reviewed)));
         return reviewed;
+    }
+
+    /** The gateway for the audit log: one on the partnership's list, or nothing (never typed text). */
+    private String cited(SharingOverride override) {
+        return override.gateway() != null && policy.gateways().contains(override.gateway()) ? override.gateway() : "";
     }
 
     /** The override, if the viewer's agency recorded it or owns its data. */

@@ -182,6 +182,28 @@ class OverridesIntegrationTests {
     }
 
     @Test
+    void aGatewayTypedBeforeThePartnershipsListIsLeftOutOfTheReviewsAuditEvent() {
+        SharingOverride override = record(OverrideKind.OVERRIDE, HEALTH, Duration.ofDays(7));
+        // as kept before the list: typed by the practitioner
+        mashhub.testsupport.DatabaseOwner.jdbc()
+                .sql("UPDATE consent.override SET gateway = 's47 (see Jane Smith file)' WHERE id = ?")
+                .param(override.id().value())
+                .update();
+
+        overrides.review(override.id(), ReviewOutcome.APPROVED, "Proportionate", HEALTH_GUARDIAN);
+
+        assertThat(jdbc.sql(
+                                "SELECT details->>'gateway' FROM audit.audit_event WHERE type = 'OverrideApproved' AND details->>'overrideId' = ?")
+                        .param(override.id().toString())
+                        .query(String.class)
+                        .single())
+                .isEmpty();
+        assertThat(overrides.find(override.id(), HEALTH).orElseThrow().gateway())
+                .as("the consent module keeps what was cited")
+                .isEqualTo("s47 (see Jane Smith file)");
+    }
+
+    @Test
     void theJustificationStaysOutOfTheAuditLog() {
         SharingOverride override = record(OverrideKind.OVERRIDE, HEALTH, Duration.ofDays(7));
 
