@@ -1,6 +1,5 @@
 package uk.mashhub.api.person;
 
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
@@ -17,9 +16,14 @@ import uk.mashhub.ingest.referral.PersonReport;
  * Shared by referrals and records.
  */
 public record PersonDocument(
-        @NotBlank @Size(max = 100) String localId,
+        @NotNull @Size(max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank")
+        String localId,
+
         @Nullable @Size(max = 100) String givenName,
-        @NotBlank @Size(max = 100) String familyName,
+
+        @NotNull @Size(max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank")
+        String familyName,
+
         @NotNull @PastOrPresent @BornSince1900 LocalDate dateOfBirth,
         @Nullable Sex sex,
 
@@ -36,6 +40,14 @@ public record PersonDocument(
         String nhsNumber,
 
         @Nullable @Size(max = 100) String relationship) {
+
+    /**
+     * Holds a character that is not white space by the ingest module's test ({@link
+     * String#isBlank()}), nor a no-break space: {@code @NotBlank} lets through what {@code isBlank}
+     * refuses (an ideographic space, U+3000), which would then be refused alone, not with the body's
+     * other errors.
+     */
+    static final String NOT_BLANK = "(?s).*[^\\t\\n\\x0B\\f\\r\\x1C-\\x1F\\p{Z}].*";
 
     /**
      * The report the ingest module takes. Its value rules (NHS check digit, dates, postcode form)

@@ -195,7 +195,10 @@ class ReferralApiIntegrationTests {
                 .replace(
                         "\"relationship\": \"mother\"",
                         "\"relationship\": \"mother\", \"nhsNumber\": \"9434765911\", \"postcode\": \"ZZZZZZ\"")
-                .replace("\"1988-01-09\"", "\"1899-12-31\"");
+                .replace("\"1988-01-09\"", "\"1899-12-31\"")
+                .replace(
+                        "\"familyName\": \"Hart\", \"dateOfBirth\": \"2016",
+                        "\"familyName\": \"\u3000\", \"dateOfBirth\": \"2016");
         List<String> wrong = new ArrayList<>();
         assertProblem(post(UUID.randomUUID().toString(), school(), malformedNhs), 400, "invalid-request")
                 .get("errors")
@@ -206,7 +209,8 @@ class ReferralApiIntegrationTests {
                         "subject.nhsNumber must be ten digits with a valid check digit",
                         "related[0].nhsNumber must be ten digits with a valid check digit",
                         "related[0].postcode must be a UK postcode such as NS1 4AB",
-                        "related[0].dateOfBirth must be on or after 1900-01-01");
+                        "related[0].dateOfBirth must be on or after 1900-01-01",
+                        "subject.familyName must not be blank");
 
         String missing = "{\"subject\": {\"localId\": \"x\"}, \"concerns\": [], \"narrative\": \"\"}";
         List<String> fields = new ArrayList<>();
