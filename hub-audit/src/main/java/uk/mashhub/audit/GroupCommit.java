@@ -128,7 +128,7 @@ public class GroupCommit implements SmartLifecycle {
      * #commit(List, DecisionBasis)} with the decision's events.
      */
     public DecisionBasis basis(List<DecisionBasis.Change> changedBy) {
-        return new DecisionBasis(auditLog.headSequence(), changedBy);
+        return new DecisionBasis(auditLog.headSequence(), changedBy, java.util.Set.of());
     }
 
     /** {@link #commit(List, DecisionBasis)} for events whose decision nothing can outdate. */

@@ -203,14 +203,21 @@ class GroupCommitIntegrationTests {
     }
 
     private static final List<DecisionBasis.Change> CONSENT_OR_HAND_LINK = List.of(
-            DecisionBasis.Change.any("ThingWithdrawn"), DecisionBasis.Change.where("ThingLinked", "link", "BY_HAND"));
+            DecisionBasis.Change.about("ThingWithdrawn"),
+            DecisionBasis.Change.about("ThingLinked", "link", "BY_HAND"),
+            DecisionBasis.Change.any("RuleChanged"));
+
+    /** Where the chain stands for a decision about thing t-1. */
+    private static DecisionBasis aboutThingOne(GroupCommit commits) {
+        return commits.basis(CONSENT_OR_HAND_LINK).about(List.of("t-1"));
+    }
 
     @Test
     void refusesADecisionWhenAChangeOfWhatItReadWasChainedSinceAndCommitsNoneOfItsEvents() {
         try (var hub = start(FreshDatabase.create("group_commit_outdated"))) {
             GroupCommit commits = hub.getBean(GroupCommit.class);
             JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
-            DecisionBasis basis = commits.basis(CONSENT_OR_HAND_LINK);
+            DecisionBasis basis = aboutThingOne(commits);
 
             changed(hub, "ThingWithdrawn", Map.of("thingId", "t-1"));
 
@@ -218,7 +225,7 @@ class GroupCommitIntegrationTests {
             assertThat(jdbc.queryForList("SELECT type FROM audit.audit_event ORDER BY sequence", String.class))
                     .as("only the change is in the log")
                     .containsExactly("ThingWithdrawn");
-            assertThat(commits.commit(events(2), commits.basis(CONSENT_OR_HAND_LINK)))
+            assertThat(commits.commit(events(2), aboutThingOne(commits)))
                     .extracting(AuditReceipt::sequence)
                     .as("decided again after the change, the events are chained after it")
                     .containsExactly(2L, 3L);
@@ -226,20 +233,28 @@ class GroupCommitIntegrationTests {
     }
 
     @Test
-    void commitsADecisionWhenOnlyChangesOfOtherThingsWereChainedSince() {
+    void commitsADecisionWhenOnlyOtherChangesOrChangesAboutOtherThingsWereChainedSince() {
         try (var hub = start(FreshDatabase.create("group_commit_still_current"))) {
             GroupCommit commits = hub.getBean(GroupCommit.class);
-            DecisionBasis basis = commits.basis(CONSENT_OR_HAND_LINK);
+            DecisionBasis basis = aboutThingOne(commits);
 
             changed(hub, "ThingRecorded", Map.of("thingId", "t-1"));
             changed(hub, "ThingLinked", Map.of("link", "AUTOMATIC", "thingId", "t-1"));
+            changed(hub, "ThingWithdrawn", Map.of("thingId", "t-2"));
+            changed(hub, "ThingLinked", Map.of("link", "BY_HAND", "thingId", "t-2"));
             assertThat(commits.commit(events(1), basis))
+                    .as("changes of other kinds, or about another thing, leave the decision as it was")
                     .extracting(AuditReceipt::sequence)
-                    .containsExactly(3L);
+                    .containsExactly(5L);
 
             changed(hub, "ThingLinked", Map.of("link", "BY_HAND", "thingId", "t-1"));
             assertThatThrownBy(() -> commits.commit(events(1), basis))
                     .as("a link made by hand is a change the decision names")
+                    .isInstanceOf(GroupCommit.Outdated.class);
+            DecisionBasis later = aboutThingOne(commits);
+            changed(hub, "RuleChanged", Map.of("ruleId", "r-9"));
+            assertThatThrownBy(() -> commits.commit(events(1), later))
+                    .as("a change of a rule counts whatever it is about")
                     .isInstanceOf(GroupCommit.Outdated.class);
         }
     }
@@ -248,9 +263,9 @@ class GroupCommitIntegrationTests {
     void anOutdatedCallerDoesNotHoldBackTheOthersInTheSameTransaction() throws Exception {
         try (var hub = start(FreshDatabase.create("group_commit_outdated_shared"))) {
             GroupCommit commits = hub.getBean(GroupCommit.class);
-            DecisionBasis before = commits.basis(CONSENT_OR_HAND_LINK);
+            DecisionBasis before = aboutThingOne(commits);
             changed(hub, "ThingWithdrawn", Map.of("thingId", "t-1"));
-            DecisionBasis after = commits.basis(CONSENT_OR_HAND_LINK);
+            DecisionBasis after = aboutThingOne(commits);
             ExecutorService callers = Executors.newFixedThreadPool(4);
             Future<List<AuditReceipt>> first;
             Future<List<AuditReceipt>> outdated;

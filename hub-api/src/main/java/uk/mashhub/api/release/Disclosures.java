@@ -22,6 +22,7 @@ import uk.mashhub.audit.AuditReceipt;
 import uk.mashhub.audit.Auditable;
 import uk.mashhub.audit.DecisionBasis;
 import uk.mashhub.audit.GroupCommit;
+import uk.mashhub.audit.Pseudonyms;
 import uk.mashhub.consent.decision.DenialCode;
 import uk.mashhub.consent.decision.Reason;
 import uk.mashhub.consent.decision.RecordFacts;
@@ -65,37 +66,38 @@ class Disclosures {
     private static final Logger log = LoggerFactory.getLogger(Disclosures.class);
 
     /**
-     * The audited changes of anything a release decision reads — a consent, an agreement in force,
-     * an override or break-glass, an agency, whether the referral is open, who is in the case. A
-     * decision is committed only if none of them was chained while it was taken; otherwise it is
-     * taken again (ADR 0014, point 9). Left out, because they change nothing a decision read:
-     * drafts and edits of agreements, new agencies and referrals, records contributed (a record is
-     * only ever added), a referral's triage and rating, an automatic link (it only ever joins a new
-     * identity to a person: a case can gain records by it, never lose one), and every event that
-     * records reading rather than changing (releases, searches, exports, checkpoints).
+     * The audited changes of anything a release decision reads — a consent, an override or
+     * break-glass, whether the referral is open, who is in the case (about the case's persons or
+     * its referral), and an agreement coming into or out of force (any: agreements are few and
+     * their changes rare). A decision is committed only if none of them was chained while it was
+     * taken; otherwise it is taken again (ADR 0014, point 9). Left out, because they change nothing
+     * a decision read: agencies (the decision reads an agreement's parties, not the register),
+     * drafts and edits of agreements, new referrals, records contributed (a record is only ever
+     * added), a referral's triage and rating, an automatic link (it only ever joins a new identity
+     * to a person: a case can gain records by it, never lose one), and every event that records
+     * reading rather than changing (releases, searches, exports, checkpoints).
      */
     static final List<DecisionBasis.Change> RELEASE_BASIS = List.of(
-            DecisionBasis.Change.any("ConsentGiven"),
-            DecisionBasis.Change.any("ConsentRefused"),
-            DecisionBasis.Change.any("ConsentWithdrawn"),
+            DecisionBasis.Change.about("ConsentGiven"),
+            DecisionBasis.Change.about("ConsentRefused"),
+            DecisionBasis.Change.about("ConsentWithdrawn"),
+            DecisionBasis.Change.about("OverrideRecorded"),
+            DecisionBasis.Change.about("OverrideApproved"),
+            DecisionBasis.Change.about("OverrideRejected"),
+            DecisionBasis.Change.about("BreakGlassRecorded"),
+            DecisionBasis.Change.about("BreakGlassApproved"),
+            DecisionBasis.Change.about("BreakGlassRejected"),
+            DecisionBasis.Change.about("ReferralDecided"),
+            DecisionBasis.Change.about("ReferralClosed"),
+            DecisionBasis.Change.about("PersonUnlinked"),
+            // a practitioner's confirmation moves an identity, with its records, off the person it was on
+            DecisionBasis.Change.about("PersonLinked", "link", "CONFIRMED_BY_PRACTITIONER"),
             DecisionBasis.Change.any("AgreementSigned"),
             DecisionBasis.Change.any("AgreementActivated"),
             DecisionBasis.Change.any("AgreementSuspended"),
             DecisionBasis.Change.any("AgreementResumed"),
             DecisionBasis.Change.any("AgreementSuperseded"),
-            DecisionBasis.Change.any("AgreementTerminated"),
-            DecisionBasis.Change.any("OverrideRecorded"),
-            DecisionBasis.Change.any("OverrideApproved"),
-            DecisionBasis.Change.any("OverrideRejected"),
-            DecisionBasis.Change.any("BreakGlassRecorded"),
-            DecisionBasis.Change.any("BreakGlassApproved"),
-            DecisionBasis.Change.any("BreakGlassRejected"),
-            DecisionBasis.Change.any("AgencyChanged"),
-            DecisionBasis.Change.any("ReferralDecided"),
-            DecisionBasis.Change.any("ReferralClosed"),
-            DecisionBasis.Change.any("PersonUnlinked"),
-            // a practitioner's confirmation moves an identity, with its records, off the person it was on
-            DecisionBasis.Change.where("PersonLinked", "link", "CONFIRMED_BY_PRACTITIONER"));
+            DecisionBasis.Change.any("AgreementTerminated"));
 
     /** Decisions outdated this many times in a row are not taken again: the caller is told to ask again. */
     private static final int ATTEMPTS = 3;
@@ -126,6 +128,7 @@ class Disclosures {
     private final ReleaseDecisions decisions;
     private final GroupCommit auditCommits;
     private final TransactionTemplate readOnly;
+    private final Pseudonyms pseudonyms;
     private final Clock clock;
 
     Disclosures(
@@ -135,6 +138,7 @@ class Disclosures {
             ReleaseDecisions decisions,
             GroupCommit auditCommits,
             PlatformTransactionManager transactions,
+            Pseudonyms pseudonyms,
             Clock clock) {
         this.referrals = referrals;
         this.persons = persons;
@@ -143,6 +147,7 @@ class Disclosures {
         this.auditCommits = auditCommits;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
+        this.pseudonyms = pseudonyms;
         this.clock = clock;
     }
 
@@ -155,7 +160,7 @@ class Disclosures {
                     log.warn("Release refused: what it depends on changed {} times while it was decided", ATTEMPTS);
                     throw new HubProblem(
                             OUTDATED,
-                            "Consents, agreements or the people in this case changed while the release was decided, "
+                            "Consents, overrides, agreements or the people in this case changed while the release was decided, "
                                     + ATTEMPTS
                                     + " times in a row, so nothing was released. Ask again.");
                 }
@@ -234,6 +239,10 @@ class Disclosures {
         identities.add(referral.subject());
         referral.related().forEach(related -> identities.add(related.identity()));
         Set<PersonId> casePersons = new HashSet<>(persons.personsOf(identities).values());
+        List<String> about = new ArrayList<>(casePersons.size() + 1);
+        about.add(referral.id().toString());
+        casePersons.forEach(person -> about.add(pseudonyms.of(person.toString())));
+        basis = basis.about(about);
         ReferralFacts facts = new ReferralFacts(referral.id(), referral.status().open(), casePersons);
 
         List<AgencyRecords.Held> held;

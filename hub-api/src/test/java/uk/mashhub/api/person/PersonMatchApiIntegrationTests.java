@@ -100,13 +100,25 @@ class PersonMatchApiIntegrationTests {
     }
 
     @Test
-    void aPractitionerRejectsAPossibleMatch() {
+    void aPractitionerRejectsAPossibleMatchAndTheDecisionIsAudited() {
         String match = possibleMatch();
+        String identity = jdbc.sql("SELECT identity_id::text FROM ingest.match_review WHERE id = CAST(? AS uuid)")
+                .param(match)
+                .query(String.class)
+                .single();
 
         assertThat(http.send("POST", "/api/person-matches/" + match + "/rejection", practitioner(), null, "")
                         .statusCode())
                 .isEqualTo(204);
         assertThat(http.get("/api/person-matches", practitioner()).body()).doesNotContain(match);
+        String details = jdbc.sql(
+                        "SELECT details::text FROM audit.audit_event WHERE type = 'PersonMatchRejected' AND details->>'reviewId' = ?")
+                .param(match)
+                .query(String.class)
+                .single();
+        assertThat(details)
+                .contains("\"identityId\":\"" + pseudonyms.of(identity) + "\"", "\"candidatePersonId\":\"psn:")
+                .doesNotContain(identity);
     }
 
     @Test

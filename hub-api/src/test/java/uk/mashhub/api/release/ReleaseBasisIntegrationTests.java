@@ -76,11 +76,12 @@ class ReleaseBasisIntegrationTests {
             awaitQueued();
             // a practitioner undoes the link that put the record in the case; the unlink's
             // transaction waits for the chain head too, ahead of the queued release
+            double waitingBefore = waitingForTheHead();
             unlink = CompletableFuture.supplyAsync(() -> http.send(
                     "POST", "/api/person-identities/" + recordsIdentity + "/unlink", practitioner(), null, ""));
             awaitSql("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
                     + " AND state = 'idle in transaction' AND query LIKE '%match_review%'");
-            Thread.sleep(300); // from its last statement to its turn at the head, in the JVM
+            awaitWaitingForTheHead(waitingBefore);
             holder.rollback();
         }
 
@@ -106,6 +107,21 @@ class ReleaseBasisIntegrationTests {
                 .isZero();
         assertThat(meters.get("hub.audit.group.commit.outdated").counter().count())
                 .isEqualTo(outdatedBefore + 1);
+    }
+
+    private double waitingForTheHead() {
+        return meters.get("hub.audit.chain.head.waiting").gauge().value();
+    }
+
+    /** One more transaction of this hub (the unlink's: the writer holds the turn) queues for the chain head. */
+    private void awaitWaitingForTheHead(double before) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (waitingForTheHead() <= before) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the unlink never queued for the chain head");
+            }
+            Thread.sleep(5);
+        }
     }
 
     private void awaitQueued() throws InterruptedException {

@@ -12,7 +12,8 @@ import uk.mashhub.kernel.PersonId;
 
 /**
  * An identity was linked to a person (with the persons it possibly matches), or unlinked from the
- * person it was linked to ({@code previous}). Ids only, never names.
+ * person it was linked to; {@code previous} is the person it left (an unlink, or a practitioner's
+ * confirmation that moved it). Ids only, never names.
  */
 public record PersonLinkEvent(
         String type,

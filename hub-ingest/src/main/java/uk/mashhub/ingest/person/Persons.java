@@ -606,7 +606,7 @@ public class Persons {
                 pending.candidate(),
                 Resolution.LinkKind.CONFIRMED_BY_PRACTITIONER,
                 List.of(),
-                null,
+                left, // the identity, and its records, left this person
                 by,
                 now));
         return new Resolution(
@@ -673,9 +673,10 @@ public class Persons {
 
     /** The practitioner says they are different persons: the pair is never suggested again. */
     public void reject(UUID review, Actor by) {
-        pending(review);
+        var pending = pending(review);
         Instant now = clock.instant();
         decide(review, "REJECTED", by, now);
+        events.publishEvent(new MatchRejected(review, pending.identity(), pending.candidate(), by, now));
     }
 
     /** Undoes a link: the identity stands alone as a new person. */
