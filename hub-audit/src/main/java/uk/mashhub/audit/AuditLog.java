@@ -161,10 +161,20 @@ public class AuditLog {
                 types.toArray(String[]::new));
     }
 
-    /** The chain head's sequence number as last committed (no lock). */
+    /**
+     * A chain position no later than the head: the highest this instance has locked (so seen
+     * committed before it), read from the database only the first time. Cheaper than reading the
+     * head, and as good for a decision's basis — an earlier position only means more events to look
+     * through at commit (ADR 0014, point 9).
+     */
     long headSequence() {
+        long seen = seenHead.get();
+        if (seen >= 0) {
+            return seen;
+        }
         Long sequence = jdbc.queryForObject("SELECT sequence FROM audit.chain_head WHERE id = ?", Long.class, 1);
-        return sequence == null ? 0 : sequence;
+        seen(sequence == null ? 0 : sequence);
+        return seenHead.get();
     }
 
     /**
@@ -212,24 +222,51 @@ public class AuditLog {
             return; // this transaction holds the turn already
         }
         headTurn.lock();
-        TransactionSynchronizationManager.bindResource(headTurn, Boolean.TRUE);
+        HeldHead held = new HeldHead();
+        TransactionSynchronizationManager.bindResource(headTurn, held);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCompletion(int status) {
                 TransactionSynchronizationManager.unbindResourceIfPossible(headTurn);
+                if (status == STATUS_COMMITTED && held.head != null) {
+                    seen(held.head.sequence());
+                }
                 headTurn.unlock();
             }
         });
     }
 
+    /** The head as this transaction holds it (locked once, then moved by each write). */
+    private static final class HeldHead {
+        @org.jspecify.annotations.Nullable
+        Head head;
+    }
+
+    /** Locks the head row, once per transaction (the caller holds the turn); then the held head. */
     private Head lockHead() {
+        HeldHead held = (HeldHead) TransactionSynchronizationManager.getResource(headTurn);
+        if (held != null && held.head != null) {
+            return held.head;
+        }
         // with an argument JdbcTemplate prepares the statement, so the driver keeps it prepared on
         // the connection; without one it sends plain text, which PostgreSQL parses and plans anew
         // every time (pg_stat_statements: 0.020 ms of its CPU per release, docs/benchmarks.md)
-        return jdbc.queryForObject(
+        Head head = java.util.Objects.requireNonNull(jdbc.queryForObject(
                 "SELECT sequence, encode(hash, 'hex') FROM audit.chain_head WHERE id = ? FOR UPDATE",
                 (row, n) -> new Head(row.getLong(1), row.getString(2)),
-                1);
+                1));
+        if (held != null) {
+            held.head = head;
+        }
+        seen(head.sequence());
+        return head;
+    }
+
+    /** The highest chain sequence number this instance has seen committed or locked: never above the head. */
+    private final java.util.concurrent.atomic.AtomicLong seenHead = new java.util.concurrent.atomic.AtomicLong(-1);
+
+    private void seen(long sequence) {
+        seenHead.accumulateAndGet(sequence, Math::max);
     }
 
     private static String canonical(Map<String, Object> details) {
@@ -272,6 +309,10 @@ public class AuditLog {
                 from.sequence());
         if (moved != 1) {
             throw new IllegalStateException("the audit chain head moved while it was locked");
+        }
+        HeldHead held = (HeldHead) TransactionSynchronizationManager.getResource(headTurn);
+        if (held != null) {
+            held.head = to;
         }
         if (log.isTraceEnabled()) {
             log.trace("chained audit events {} to {}", from.sequence() + 1, to.sequence());
