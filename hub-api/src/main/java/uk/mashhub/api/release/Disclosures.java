@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import uk.mashhub.api.RegisteredAgencies;
 import uk.mashhub.api.security.HubCaller;
 import uk.mashhub.audit.AuditEvent;
 import uk.mashhub.audit.AuditReceipt;
@@ -23,6 +24,7 @@ import uk.mashhub.audit.Auditable;
 import uk.mashhub.audit.DecisionBasis;
 import uk.mashhub.audit.GroupCommit;
 import uk.mashhub.audit.Pseudonyms;
+import uk.mashhub.consent.agency.Agencies;
 import uk.mashhub.consent.decision.DenialCode;
 import uk.mashhub.consent.decision.Reason;
 import uk.mashhub.consent.decision.RecordFacts;
@@ -68,11 +70,10 @@ class Disclosures {
     /**
      * The audited changes of anything a release decision reads — a consent, an override or
      * break-glass, whether the referral is open, who is in the case (about the case's persons or
-     * its referral), and an agreement coming into or out of force (any: agreements are few and
-     * their changes rare). A decision is committed only if none of them was chained while it was
+     * its referral), an agreement coming into or out of force and whether the caller's agency is a
+     * partner (any: agreements and agencies are few and their changes rare). A decision is committed only if none of them was chained while it was
      * taken; otherwise it is taken again (ADR 0014, point 9). Left out, because they change nothing
-     * a decision read: agencies (the decision reads an agreement's parties, not the register),
-     * drafts and edits of agreements, new referrals, records contributed (a record is only ever
+     * a decision read: a new agency, drafts and edits of agreements, new referrals, records contributed (a record is only ever
      * added), a referral's triage and rating, an automatic link (it only ever joins a new identity
      * to a person: a case can gain records by it, never lose one), and every event that records
      * reading rather than changing (releases, searches, exports, checkpoints).
@@ -97,7 +98,9 @@ class Disclosures {
             DecisionBasis.Change.any("AgreementSuspended"),
             DecisionBasis.Change.any("AgreementResumed"),
             DecisionBasis.Change.any("AgreementSuperseded"),
-            DecisionBasis.Change.any("AgreementTerminated"));
+            DecisionBasis.Change.any("AgreementTerminated"),
+            // whether the caller's agency is an active partner (agency changes are few and rare)
+            DecisionBasis.Change.any("AgencyChanged"));
 
     /** Decisions outdated this many times in a row are not taken again: the caller is told to ask again. */
     private static final int ATTEMPTS = 3;
@@ -129,6 +132,7 @@ class Disclosures {
     private final GroupCommit auditCommits;
     private final TransactionTemplate readOnly;
     private final Pseudonyms pseudonyms;
+    private final Agencies agencies;
     private final Clock clock;
 
     Disclosures(
@@ -139,6 +143,7 @@ class Disclosures {
             GroupCommit auditCommits,
             PlatformTransactionManager transactions,
             Pseudonyms pseudonyms,
+            Agencies agencies,
             Clock clock) {
         this.referrals = referrals;
         this.persons = persons;
@@ -148,6 +153,7 @@ class Disclosures {
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.pseudonyms = pseudonyms;
+        this.agencies = agencies;
         this.clock = clock;
     }
 
@@ -170,11 +176,12 @@ class Disclosures {
 
     /** One decision and its audit; {@link GroupCommit.Outdated} if something it read changed meanwhile. */
     private Outcome releaseOnce(Ask ask, HubCaller caller) {
-        Decided decided = readOnly.execute(status -> decide(ask, caller));
-        if (decided == null) {
-            // no part in the referral, or no such referral: the asking is audited, the answer is 404
+        Decided decided = java.util.Objects.requireNonNull(readOnly.execute(status -> decide(ask, caller)));
+        if (decided.refusal() != null) {
+            // not a partner, no part in the referral, or no such referral: the asking is audited
             audited(
                     List.of(new ReleaseRefused(
+                            decided.refusal(),
                             ask.referral(),
                             ask.purpose(),
                             ask.recordId(),
@@ -183,6 +190,13 @@ class Disclosures {
                             caller.actor(),
                             clock.instant())),
                     null);
+            if (decided.refusal().equals(ReleaseRefused.AGENCY_NOT_A_PARTNER)) {
+                throw new HubProblem(
+                        RegisteredAgencies.NOT_A_PARTNER,
+                        "Agency " + caller.agency()
+                                + " is not an active partner, so nothing is released to it; ask the hub's information"
+                                + " governance team.");
+            }
             throw new NotFound("referral");
         }
         List<AuditReceipt> receipts = audited(decided.events(), decided.basis());
@@ -200,7 +214,7 @@ class Disclosures {
             }
             disclosures.add(new Disclosure(event.recordId(), record, event.decision(), fields, receipts.get(i)));
         }
-        return new Outcome(decided.referral(), ask.purpose(), disclosures, decided.complete());
+        return new Outcome(ask.referral(), ask.purpose(), disclosures, decided.complete());
     }
 
     /** Commits the events; nothing may be answered if they were not (503). */
@@ -220,20 +234,32 @@ class Disclosures {
 
     /** The decisions, not yet audited: nothing of them may leave before their events are committed. */
     private record Decided(
-            ReferralId referral,
+            @Nullable String refusal,
             List<AgencyRecords.Held> held,
             List<ReleaseDecided> events,
             boolean complete,
-            DecisionBasis basis) {}
+            DecisionBasis basis) {
 
-    /** The decisions, or null when the caller has no part in the referral (or there is none). */
-    private @Nullable Decided decide(Ask ask, HubCaller caller) {
+        /** Nothing decided: the asking is refused for {@code reason} (a ReleaseRefused reason code). */
+        static Decided refused(String reason, DecisionBasis basis) {
+            return new Decided(reason, List.of(), List.of(), true, basis);
+        }
+    }
+
+    /**
+     * The decisions, or a refusal when the caller's agency is not an active partner, or has no part
+     * in the referral (or there is none).
+     */
+    private Decided decide(Ask ask, HubCaller caller) {
         DecisionBasis basis = auditCommits.basis(RELEASE_BASIS); // before anything the decision reads
+        if (!agencies.isActive(caller.agency())) {
+            return Decided.refused(ReleaseRefused.AGENCY_NOT_A_PARTNER, basis);
+        }
         Referral referral = referrals
                 .find(ask.referral(), caller.agency(), caller.scopes().contains(HubScope.TRIAGE))
                 .orElse(null);
         if (referral == null) {
-            return null;
+            return Decided.refused(ReleaseRefused.REFERRAL_NOT_VISIBLE, basis);
         }
         Set<IdentityId> identities = new HashSet<>();
         identities.add(referral.subject());
@@ -307,6 +333,6 @@ class Disclosures {
                         now));
             }
         }
-        return new Decided(referral.id(), held, decided, complete, basis);
+        return new Decided(null, held, decided, complete, basis);
     }
 }

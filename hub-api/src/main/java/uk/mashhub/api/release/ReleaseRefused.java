@@ -15,16 +15,18 @@ import uk.mashhub.kernel.PurposeCode;
 import uk.mashhub.kernel.ReferralId;
 
 /**
- * The audit event of a release asked for under a referral the requester has no part in, or that
- * does not exist: refused before any record was looked at ({@code ReleaseRefused}). The requester is
- * told only that there is no such referral; the auditor sees who asked, for what and under which
- * referral id — the attempts that most need recording.
+ * The audit event of a release asked for by an agency that is not an active partner, or under a
+ * referral the requester has no part in, or that does not exist: refused before any record was
+ * looked at ({@code ReleaseRefused}, with the reason code). The requester is told only that it is
+ * not a partner, or that there is no such referral; the auditor sees who asked, for what and under
+ * which referral id — the attempts that most need recording.
  *
  * @param recordId the record asked for, if one was
  * @param categories the categories asked for (none: every category, or one record)
  * @param providers the providers asked for (none: every provider, or one record)
  */
 record ReleaseRefused(
+        String reason,
         ReferralId referral,
         PurposeCode purpose,
         @Nullable UUID recordId,
@@ -34,7 +36,11 @@ record ReleaseRefused(
         Instant at)
         implements Auditable {
 
+    /** The requester's agency has no part in the referral, or there is no such referral (answered 404). */
     static final String REFERRAL_NOT_VISIBLE = "REFERRAL_NOT_VISIBLE";
+
+    /** The requester's agency is not an active partner of the hub (answered 403). */
+    static final String AGENCY_NOT_A_PARTNER = "AGENCY_NOT_A_PARTNER";
 
     @Override
     public AuditEvent auditEvent() {
@@ -55,7 +61,7 @@ record ReleaseRefused(
         details.put("recipient", requester.agency().value());
         details.put("purpose", purpose.value());
         details.put("decision", "DENY");
-        details.put("reasonCodes", List.of(REFERRAL_NOT_VISIBLE));
+        details.put("reasonCodes", List.of(reason));
         return new AuditEvent(
                 AuditEvent.newId(), "ReleaseRefused", requester.agency(), requester.subject(), at, details);
     }

@@ -259,6 +259,36 @@ class ReleaseApiIntegrationTests {
     }
 
     @Test
+    void releasesNothingToAnAgencyThatIsNotAnActivePartnerAndAuditsTheAsking() {
+        // one that left the partnership (its agreements may still name it), and one never registered
+        jdbc.sql(
+                        "INSERT INTO consent.agency (id, name, type, status) VALUES (?, 'Former partner', 'POLICE', 'INACTIVE')"
+                                + " ON CONFLICT (id) DO NOTHING")
+                .param("northshire-former-partner")
+                .update();
+        String referralId = releases.split("/")[3];
+        for (String agency : new String[] {"northshire-former-partner", "northshire-fire"}) {
+            var response = http.send(
+                    "POST",
+                    releases,
+                    token(agency, HubScope.TRIAGE, HubScope.RELEASE),
+                    "application/json",
+                    "{\"purpose\": \"SAFEGUARDING_CHILDREN\", \"recordId\": \"" + policeRecord + "\"}");
+
+            assertProblem(response, 403, "agency-not-a-partner");
+            assertThat(response.body()).doesNotContain("Neighbour called", "DOMESTIC");
+            assertThat(jdbc.sql(
+                                    "SELECT details->>'reasonCodes' FROM audit.audit_event WHERE type = 'ReleaseRefused'"
+                                            + " AND actor_agency = ? AND details->>'referralId' = ? ORDER BY sequence DESC LIMIT 1")
+                            .params(agency, referralId)
+                            .query(String.class)
+                            .optional())
+                    .as("the asking of " + agency + " is audited")
+                    .contains("[\"AGENCY_NOT_A_PARTNER\"]");
+        }
+    }
+
+    @Test
     void refusesAskingForOneRecordAndForCategoriesAtOnce() {
         var response = http.send(
                 "POST",

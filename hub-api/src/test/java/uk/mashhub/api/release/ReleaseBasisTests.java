@@ -19,7 +19,6 @@ class ReleaseBasisTests {
 
     /** Events that change nothing a release decision reads (Disclosures.RELEASE_BASIS says why). */
     private static final Set<String> CHANGE_NOTHING_A_RELEASE_READS = Set.of(
-            "AgencyChanged",
             "AgencyRegistered",
             "AgreementDrafted",
             "AgreementEdited",
