@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a decision read, as of a place in the audit chain: the chain head's sequence number when it
- * began to read, the events that record a change of anything it read, and the identifiers of what
+ * What a decision read, as of a place in the audit chain: a sequence number no later than the
+ * chain head when it began to read, the events that record a change of anything it read, and the identifiers of what
  * it was about (pseudonyms of the persons, a referral's id), so that a change about someone else
  * does not count. A decision's events handed to {@link GroupCommit#commit(List, DecisionBasis)} are
  * chained only if no such event has been chained since — checked while the commit holds the chain
@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * <p>This works because every change a decision may depend on is itself audited, in the
  * transaction that makes it, through the same chain head.
  *
- * @param sequence the chain head when the decision began to read
+ * @param sequence a position no later than the chain head when the decision began to read
  * @param changedBy the events that change what it read
  * @param about the identifiers its {@link Change#about} changes must name (as a details value)
  */

@@ -123,8 +123,9 @@ public class GroupCommit implements SmartLifecycle {
     }
 
     /**
-     * Where the chain stands now, for a decision about to read what {@code changedBy} record
-     * changes of: call it before the decision reads anything, and hand the result to {@link
+     * A position in the chain no later than the head, for a decision about to read what {@code
+     * changedBy} record changes of: call it before the decision reads anything, name what the
+     * decision is about ({@link DecisionBasis#about}), and hand the result to {@link
      * #commit(List, DecisionBasis)} with the decision's events.
      */
     public DecisionBasis basis(List<DecisionBasis.Change> changedBy) {
@@ -154,6 +155,12 @@ public class GroupCommit implements SmartLifecycle {
         }
         if (auditables.isEmpty()) {
             return List.of();
+        }
+        if (basis != null
+                && basis.about().isEmpty()
+                && basis.changedBy().stream().anyMatch(DecisionBasis.Change::aboutTheDecision)) {
+            // else every change "about the decision" would pass unseen
+            throw new IllegalArgumentException("a decision basis with changes about it must say what it is about");
         }
         List<AuditLog.Prepared> events = new ArrayList<>(auditables.size());
         auditables.forEach(auditable -> events.add(auditLog.prepare(auditable)));

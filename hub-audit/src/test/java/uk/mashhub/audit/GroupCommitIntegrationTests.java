@@ -303,6 +303,21 @@ class GroupCommitIntegrationTests {
     }
 
     @Test
+    void refusesABasisWhoseChangesAreAboutItButThatDoesNotSayWhatItIsAbout() {
+        try (var hub = start(FreshDatabase.create("group_commit_unnamed_basis"))) {
+            GroupCommit commits = hub.getBean(GroupCommit.class);
+
+            // it would let every change about the decision pass unseen
+            assertThatThrownBy(() -> commits.commit(events(1), commits.basis(CONSENT_OR_HAND_LINK)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("what it is about");
+            assertThat(hub.getBean(JdbcTemplate.class)
+                            .queryForObject("SELECT count(*) FROM audit.audit_event", Long.class))
+                    .isZero();
+        }
+    }
+
+    @Test
     void refusesToCommitInsideTheCallersOwnTransaction() {
         try (var hub = start(FreshDatabase.create("group_commit_nested"))) {
             GroupCommit commits = hub.getBean(GroupCommit.class);

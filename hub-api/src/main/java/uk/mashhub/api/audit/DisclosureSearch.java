@@ -247,7 +247,7 @@ record DisclosureSearch(
         Map<String, String> types = new LinkedHashMap<>();
         types.put("RecordReleased", "Record released");
         types.put("ReleaseDenied", "Release refused");
-        types.put("ReleaseRefused", "Release asked outside a case");
+        types.put("ReleaseRefused", "Release asked outside a case or partnership");
         types.put("OverrideRecorded", "Override used");
         types.put("OverrideApproved", "Override approved on review");
         types.put("OverrideRejected", "Override rejected on review");

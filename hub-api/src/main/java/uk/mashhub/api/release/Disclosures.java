@@ -166,7 +166,7 @@ class Disclosures {
                     log.warn("Release refused: what it depends on changed {} times while it was decided", ATTEMPTS);
                     throw new HubProblem(
                             OUTDATED,
-                            "Consents, overrides, agreements or the people in this case changed while the release was decided, "
+                            "Consents, overrides, agreements, agencies or the people in this case changed while the release was decided, "
                                     + ATTEMPTS
                                     + " times in a row, so nothing was released. Ask again.");
                 }

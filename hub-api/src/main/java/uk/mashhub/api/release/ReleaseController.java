@@ -152,7 +152,7 @@ class ReleaseController {
             description = "Each record gets its own decision and its own audit event; permitted fields are returned"
                     + " with a disclosure receipt only after the audit has committed (503 and nothing released"
                     + " otherwise). A record outside the case, or one that does not exist, is answered alike. If a"
-                    + " consent, agreement, override, the referral's status or a link changed while the release was"
+                    + " consent, agreement, override, agency, the referral's status or a link changed while the release was"
                     + " decided, it is decided again (409 release-outdated, nothing released, after three tries).")
     ReleaseResource release(@PathVariable String referralId, @Valid @RequestBody ReleaseAsk ask, HubCaller caller) {
         boolean oneRecord = ask.recordId() != null;
