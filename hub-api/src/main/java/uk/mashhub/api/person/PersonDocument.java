@@ -45,9 +45,10 @@ public record PersonDocument(
      * Holds a character that is not white space by the ingest module's test ({@link
      * String#isBlank()}), nor a no-break space: {@code @NotBlank} lets through what {@code isBlank}
      * refuses (an ideographic space, U+3000), which would then be refused alone, not with the body's
-     * other errors.
+     * other errors. Anchored, and without inline flags, as the published document's patterns are
+     * read by clients' JSON Schema validators too.
      */
-    static final String NOT_BLANK = "(?s).*[^\\t\\n\\x0B\\f\\r\\x1C-\\x1F\\p{Z}].*";
+    static final String NOT_BLANK = "^[\\s\\S]*[^\\t\\n\\x0B\\f\\r\\x1C-\\x1F\\p{Z}][\\s\\S]*$";
 
     /**
      * The report the ingest module takes. Its value rules (NHS check digit, dates, postcode form)

@@ -69,19 +69,24 @@ class ReleaseBasisIntegrationTests {
             holder.createStatement().execute("SELECT 1 FROM audit.chain_head WHERE id = 1 FOR UPDATE");
             blocker = CompletableFuture.supplyAsync(() -> http.send(
                     "POST", aCase.releases(), practitioner(), "application/json", askFor(aCase.otherChildsRecord())));
-            awaitSql("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                    + " AND wait_event_type = 'Lock' AND query LIKE '%chain_head%'");
+            awaitUntil(
+                    "the writer waits for the chain head",
+                    () -> anySession("wait_event_type = 'Lock'" + " AND query LIKE '%chain_head%'"));
             release = CompletableFuture.supplyAsync(() -> http.send(
                     "POST", aCase.releases(), practitioner(), "application/json", askFor(aCase.policeRecord())));
-            awaitQueued();
+            awaitUntil("the release is queued for the group commit", () -> gauge("hub.audit.group.commit.queued") >= 1);
             // a practitioner undoes the link that put the record in the case; the unlink's
             // transaction waits for the chain head too, ahead of the queued release
-            double waitingBefore = waitingForTheHead();
+            double waitingBefore = gauge("hub.audit.chain.head.waiting");
             unlink = CompletableFuture.supplyAsync(() -> http.send(
                     "POST", "/api/person-identities/" + recordsIdentity + "/unlink", practitioner(), null, ""));
-            awaitSql("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                    + " AND state = 'idle in transaction' AND query LIKE '%match_review%'");
-            awaitWaitingForTheHead(waitingBefore);
+            awaitUntil(
+                    "the unlink has made its change",
+                    () -> anySession("state = 'idle in transaction'" + " AND query LIKE '%match_review%'"));
+            // and one more transaction of this hub (the unlink's: the writer holds the turn) waits for the head
+            awaitUntil(
+                    "the unlink queues for the chain head",
+                    () -> gauge("hub.audit.chain.head.waiting") > waitingBefore);
             holder.rollback();
         }
 
@@ -109,36 +114,23 @@ class ReleaseBasisIntegrationTests {
                 .isEqualTo(outdatedBefore + 1);
     }
 
-    private double waitingForTheHead() {
-        return meters.get("hub.audit.chain.head.waiting").gauge().value();
+    private double gauge(String name) {
+        return meters.get(name).gauge().value();
     }
 
-    /** One more transaction of this hub (the unlink's: the writer holds the turn) queues for the chain head. */
-    private void awaitWaitingForTheHead(double before) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (waitingForTheHead() <= before) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the unlink never queued for the chain head");
-            }
-            Thread.sleep(5);
-        }
+    private boolean anySession(String where) {
+        return jdbc.sql("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND " + where)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
-    private void awaitQueued() throws InterruptedException {
+    private static void awaitUntil(String what, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (meters.get("hub.audit.group.commit.queued").gauge().value() < 1) {
+        while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the release never queued for the group commit");
-            }
-            Thread.sleep(5);
-        }
-    }
-
-    private void awaitSql(String count) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (jdbc.sql(count).query(Long.class).single() == 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("never true: " + count);
+                throw new AssertionError("never happened: " + what);
             }
             Thread.sleep(5);
         }
