@@ -91,16 +91,27 @@ class InboundRecordsIntegrationTests {
         kafka.send(message).get();
     }
 
+    /**
+     * Outcomes read but not yet asked for, by batch: batches on different partitions finish in any
+     * order, so one asked for later may be read while waiting for another.
+     */
+    private final Map<String, java.util.Deque<String>> unasked = new java.util.HashMap<>();
+
+    /** The batch's next outcome not yet asked for (a redelivered batch has a second one). */
     private JsonNode outcome(String batchId) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
+        while (unasked.getOrDefault(batchId, new java.util.ArrayDeque<>()).isEmpty() && System.nanoTime() < deadline) {
             for (var record : results.poll(Duration.ofMillis(500))) {
-                if (record.key().equals(batchId)) {
-                    return JsonMapper.builder().build().readTree(record.value());
-                }
+                unasked.computeIfAbsent(record.key(), key -> new java.util.ArrayDeque<>())
+                        .add(record.value());
             }
         }
-        throw new AssertionError("no outcome published for batch " + batchId);
+        String outcome =
+                unasked.getOrDefault(batchId, new java.util.ArrayDeque<>()).poll();
+        if (outcome == null) {
+            throw new AssertionError("no outcome published for batch " + batchId);
+        }
+        return JsonMapper.builder().build().readTree(outcome);
     }
 
     private long keptFrom(String source) {
