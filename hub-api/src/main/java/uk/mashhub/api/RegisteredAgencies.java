@@ -21,10 +21,14 @@ public class RegisteredAgencies {
 
     public void requireActive(HubCaller caller) {
         if (!agencies.isActive(caller.agency())) {
-            throw new HubProblem(
-                    NOT_A_PARTNER,
-                    "Agency " + caller.agency()
-                            + " is not an active partner; ask the hub's information governance team.");
+            throw notAPartner(caller);
         }
+    }
+
+    /** The refusal of a caller whose agency is not an active partner. */
+    public static HubProblem notAPartner(HubCaller caller) {
+        return new HubProblem(
+                NOT_A_PARTNER,
+                "Agency " + caller.agency() + " is not an active partner; ask the hub's information governance team.");
     }
 }

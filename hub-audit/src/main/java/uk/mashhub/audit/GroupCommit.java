@@ -88,7 +88,7 @@ public class GroupCommit implements SmartLifecycle {
     private final int maxEvents;
     private final Duration wait;
     private final DistributionSummary batchSizes;
-    private final Counter outdated;
+    private final Counter outdatedCallers;
     private final LinkedBlockingQueue<Submission> queue = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private final WorkerThread writer = new WorkerThread("audit-group-commit");
@@ -109,7 +109,7 @@ public class GroupCommit implements SmartLifecycle {
                 .description("Audit events committed together in one transaction by the group commit")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
-        this.outdated = Counter.builder("hub.audit.group.commit.outdated")
+        this.outdatedCallers = Counter.builder("hub.audit.group.commit.outdated")
                 .description("Callers refused because something their decision read changed before it was chained")
                 .register(registry);
         Gauge.builder("hub.audit.group.commit.queued", queue, LinkedBlockingQueue::size)
@@ -245,7 +245,7 @@ public class GroupCommit implements SmartLifecycle {
 
     private void write(List<Submission> batch, int eventCount) {
         // identity, not equality: a record's equals would compare every event of every caller
-        java.util.Set<Submission> refused = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.Set<Submission> outdated = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         List<AuditReceipt> receipts;
         try {
             long earliest = batch.stream().mapToLong(Submission::deadline).min().orElseThrow();
@@ -254,11 +254,11 @@ public class GroupCommit implements SmartLifecycle {
                 // while their events commit afterwards (a commit that started in time has COMMIT_GRACE)
                 long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(earliest - System.nanoTime()));
                 jdbc.queryForObject("SELECT set_config('statement_timeout', ?, true)", String.class, left + "ms");
-                refused.clear();
-                refused.addAll(outdated(batch));
+                outdated.clear();
+                outdated.addAll(outdatedIn(batch));
                 List<AuditLog.Prepared> events = new ArrayList<>(eventCount);
                 batch.stream()
-                        .filter(submission -> !refused.contains(submission))
+                        .filter(submission -> !outdated.contains(submission))
                         .forEach(submission -> events.addAll(submission.events()));
                 return events.isEmpty() ? List.<AuditReceipt>of() : auditLog.chain(events);
             });
@@ -283,8 +283,8 @@ public class GroupCommit implements SmartLifecycle {
         List<AuditReceipt> inOrder = java.util.Objects.requireNonNull(receipts);
         int from = 0;
         for (Submission submission : batch) {
-            if (refused.contains(submission)) {
-                outdated.increment();
+            if (outdated.contains(submission)) {
+                outdatedCallers.increment();
                 submission
                         .receipts()
                         .completeExceptionally(new Outdated("what the decision read changed before it was chained"));
@@ -304,7 +304,7 @@ public class GroupCommit implements SmartLifecycle {
      * when any caller has a basis: from then until commit no other event can be chained, so what is
      * read here is every change that will be chained before these events.
      */
-    private List<Submission> outdated(List<Submission> batch) {
+    private List<Submission> outdatedIn(List<Submission> batch) {
         long since = Long.MAX_VALUE;
         java.util.Set<String> types = new java.util.HashSet<>();
         for (Submission submission : batch) {

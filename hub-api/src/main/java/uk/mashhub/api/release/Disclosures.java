@@ -189,13 +189,9 @@ class Disclosures {
                             List.copyOf(ask.providers()),
                             caller.actor(),
                             clock.instant())),
-                    null);
+                    null); // a refusal depends on nothing that may change
             if (decided.refusal().equals(ReleaseRefused.AGENCY_NOT_A_PARTNER)) {
-                throw new HubProblem(
-                        RegisteredAgencies.NOT_A_PARTNER,
-                        "Agency " + caller.agency()
-                                + " is not an active partner, so nothing is released to it; ask the hub's information"
-                                + " governance team.");
+                throw RegisteredAgencies.notAPartner(caller);
             }
             throw new NotFound("referral");
         }
@@ -238,11 +234,11 @@ class Disclosures {
             List<AgencyRecords.Held> held,
             List<ReleaseDecided> events,
             boolean complete,
-            DecisionBasis basis) {
+            @Nullable DecisionBasis basis) {
 
         /** Nothing decided: the asking is refused for {@code reason} (a ReleaseRefused reason code). */
-        static Decided refused(String reason, DecisionBasis basis) {
-            return new Decided(reason, List.of(), List.of(), true, basis);
+        static Decided refused(String reason) {
+            return new Decided(reason, List.of(), List.of(), true, null);
         }
     }
 
@@ -253,13 +249,13 @@ class Disclosures {
     private Decided decide(Ask ask, HubCaller caller) {
         DecisionBasis basis = auditCommits.basis(RELEASE_BASIS); // before anything the decision reads
         if (!agencies.isActive(caller.agency())) {
-            return Decided.refused(ReleaseRefused.AGENCY_NOT_A_PARTNER, basis);
+            return Decided.refused(ReleaseRefused.AGENCY_NOT_A_PARTNER);
         }
         Referral referral = referrals
                 .find(ask.referral(), caller.agency(), caller.scopes().contains(HubScope.TRIAGE))
                 .orElse(null);
         if (referral == null) {
-            return Decided.refused(ReleaseRefused.REFERRAL_NOT_VISIBLE, basis);
+            return Decided.refused(ReleaseRefused.REFERRAL_NOT_VISIBLE);
         }
         Set<IdentityId> identities = new HashSet<>();
         identities.add(referral.subject());
