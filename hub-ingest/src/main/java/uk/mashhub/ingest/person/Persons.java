@@ -595,6 +595,7 @@ public class Persons {
                         Timestamp.from(now),
                         pending.identity().value())
                 .update();
+        carryNumber(pending.identity(), left, pending.candidate());
         decide(review, "CONFIRMED", by, now);
         jdbc.sql("UPDATE ingest.match_review SET status = 'WITHDRAWN' WHERE identity_id = ? AND status = 'PENDING'")
                 .param(pending.identity().value())
@@ -689,6 +690,7 @@ public class Persons {
                         "UPDATE ingest.person_identity SET person_id = ?, linked_by = 'UNLINKED_BY_PRACTITIONER', linked_at = ? WHERE id = ?")
                 .params(alone.value(), Timestamp.from(now), identity.value())
                 .update();
+        carryNumber(identity, previous, alone);
         withdrawReviewsOfAnEmptyPerson(previous);
         events.publishEvent(new PersonLinkEvent(
                 "PersonUnlinked",
@@ -700,6 +702,34 @@ public class Persons {
                 by,
                 now));
         return new Resolution(identity, alone, Resolution.LinkKind.UNLINKED_BY_PRACTITIONER, List.of());
+    }
+
+    /**
+     * An identity that moved takes its NHS number with it: the person it left gives the number up
+     * when none of its identities still holds it, and the person it joined takes it if it has none.
+     * Reports carrying a number are linked to the person that holds it — left behind, a wrongly
+     * linked child's number would link every later report of that child to the other child again.
+     * The caller holds both persons' locks.
+     */
+    private void carryNumber(IdentityId identity, PersonId from, PersonId to) {
+        String nhs = jdbc.sql("SELECT nhs_number FROM ingest.person_identity WHERE id = ?")
+                .param(identity.value())
+                .query(String.class)
+                .optional()
+                .orElse(null);
+        if (nhs == null) {
+            return;
+        }
+        int givenUp = jdbc.sql("""
+                        UPDATE ingest.person p SET nhs_number = NULL
+                         WHERE p.id = ? AND p.nhs_number = ?
+                           AND NOT EXISTS (SELECT 1 FROM ingest.person_identity i
+                                            WHERE i.person_id = p.id AND i.nhs_number = p.nhs_number)""").params(from.value(), nhs).update();
+        if (givenUp > 0) {
+            jdbc.sql("UPDATE ingest.person SET nhs_number = ? WHERE id = ? AND nhs_number IS NULL")
+                    .params(nhs, to.value())
+                    .update();
+        }
     }
 
     /** Every identity linked to the person. */

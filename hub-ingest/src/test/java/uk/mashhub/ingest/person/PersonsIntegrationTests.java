@@ -512,6 +512,39 @@ class PersonsIntegrationTests {
     }
 
     @Test
+    void aWronglyLinkedChildsNhsNumberLeavesWithItSoItsNextReportIsNotLinkedToTheOtherChildAgain() {
+        LocalDate born = birthday();
+        NhsNumber hers = nhsNumber();
+        Resolution school = persons.resolve(SCHOOLS, localId(), charlotte(born, null), SCHOOLS_SYSTEM);
+        // another Charlotte Harrison, born the same day at the same postcode: linked by demographics
+        Resolution health = persons.resolve(HEALTH, localId(), charlotte(born, hers), HEALTH_SYSTEM);
+        assertThat(health.person()).isEqualTo(school.person());
+        Resolution unlinked = persons.unlink(health.identity(), PRACTITIONER);
+
+        var asThePoliceKnowHer = new Demographics("Lottie", "Green", born, Sex.FEMALE, null, hers);
+        Resolution police = persons.resolve(POLICE, localId(), asThePoliceKnowHer, POLICE_SYSTEM);
+
+        assertThat(police.link()).isEqualTo(LinkKind.NHS_NUMBER);
+        assertThat(police.person()).isEqualTo(unlinked.person()).isNotEqualTo(school.person());
+    }
+
+    @Test
+    void aConfirmedIdentityTakesItsNhsNumberToThePersonItJoins() {
+        LocalDate born = birthday();
+        NhsNumber hers = nhsNumber();
+        Resolution health = persons.resolve(HEALTH, localId(), charlotte(born, null), HEALTH_SYSTEM);
+        var misspelt = new Demographics("Charlote", "Harrison", born, Sex.FEMALE, "NS1 4AB", hers);
+        Resolution school = persons.resolve(SCHOOLS, localId(), misspelt, SCHOOLS_SYSTEM);
+        persons.confirm(pendingReviewOf(school.identity()).id(), PRACTITIONER);
+
+        var asThePoliceKnowHer = new Demographics("Lottie", "Green", born, Sex.FEMALE, null, hers);
+        Resolution police = persons.resolve(POLICE, localId(), asThePoliceKnowHer, POLICE_SYSTEM);
+
+        assertThat(police.link()).isEqualTo(LinkKind.NHS_NUMBER);
+        assertThat(police.person()).isEqualTo(health.person());
+    }
+
+    @Test
     void answersThePersonsOfManyIdentitiesAtOnce() {
         LocalDate born = birthday();
         Resolution health = persons.resolve(HEALTH, localId(), charlotte(born, null), HEALTH_SYSTEM);
