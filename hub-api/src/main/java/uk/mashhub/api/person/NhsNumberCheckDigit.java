@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
 import uk.mashhub.ingest.person.NhsNumber;
 
 /**
- * An NHS number whose check digit holds (modulus 11), checked where the request is read so that a
+ * An NHS number whose check digit holds (modulus 11) and that is not a placeholder, checked where the request is read so that a
  * wrong number is reported with the others, by its path ({@code related[1].nhsNumber}); the ingest
  * module's {@link NhsNumber} applies the same rule again.
  */
@@ -20,7 +20,7 @@ import uk.mashhub.ingest.person.NhsNumber;
 @Constraint(validatedBy = NhsNumberCheckDigit.Check.class)
 public @interface NhsNumberCheckDigit {
 
-    String message() default "must be ten digits with a valid check digit";
+    String message() default NhsNumber.RULE;
 
     Class<?>[] groups() default {};
 

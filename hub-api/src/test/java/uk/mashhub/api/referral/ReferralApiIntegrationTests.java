@@ -22,6 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import uk.mashhub.api.Callers;
+import uk.mashhub.ingest.person.NhsNumber;
 import uk.mashhub.kernel.HubScope;
 
 @HubIntegrationTest
@@ -206,8 +207,8 @@ class ReferralApiIntegrationTests {
                         e.get("field").asString() + " " + e.get("message").asString()));
         assertThat(wrong)
                 .containsExactlyInAnyOrder(
-                        "subject.nhsNumber must be ten digits with a valid check digit",
-                        "related[0].nhsNumber must be ten digits with a valid check digit",
+                        "subject.nhsNumber " + NhsNumber.RULE,
+                        "related[0].nhsNumber " + NhsNumber.RULE,
                         "related[0].postcode must be a UK postcode such as NS1 4AB",
                         "related[0].dateOfBirth must be on or after 1900-01-01",
                         "subject.familyName must not be blank");

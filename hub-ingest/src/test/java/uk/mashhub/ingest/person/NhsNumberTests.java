@@ -23,7 +23,6 @@ class NhsNumberTests {
                 "4857773457", // 312 mod 11 = 4, check 7
                 "3000000003", // 30 mod 11 = 8, check 3
                 "1000000028", // 14 mod 11 = 3, check 8
-                "1111111111", // 54 mod 11 = 10, check 1
             })
     void acceptsTenDigitsWithTheRightCheckDigit(String valid) {
         assertThat(NhsNumber.isValid(valid)).isTrue();
@@ -50,6 +49,15 @@ class NhsNumberTests {
     void refusesAWrongCheckDigitOrTwoSwappedDigits(String wrong) {
         assertThat(NhsNumber.isValid(wrong)).isFalse();
         assertThatThrownBy(() -> new NhsNumber(wrong)).isInstanceOf(InvalidValue.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0000000000", "1111111111", "2222222222", "5555555555", "999 999 9999"})
+    void refusesOneDigitRepeatedThoughItsCheckDigitHolds(String placeholder) {
+        // 1111111111: 54 mod 11 = 10, check 1 — every such number passes modulus 11
+        assertThatThrownBy(() -> new NhsNumber(placeholder))
+                .isInstanceOf(InvalidValue.class)
+                .hasMessageContaining("placeholder");
     }
 
     @ParameterizedTest
