@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import uk.mashhub.api.problem.StorableValues;
 import uk.mashhub.api.security.HubCaller;
 import uk.mashhub.audit.AuditReceipt;
 import uk.mashhub.audit.reader.AuditViewer;
@@ -236,9 +237,14 @@ class DisclosureLogController {
             return null;
         }
         try {
-            return Instant.parse(text);
+            Instant instant = Instant.parse(text);
+            if (StorableValues.inRange(instant)) {
+                return instant;
+            }
         } catch (DateTimeParseException e) {
-            throw new InvalidValue(what, "must be an ISO-8601 instant such as 2026-11-21T00:00:00Z");
+            // answered below
         }
+        throw new InvalidValue(
+                what, "must be an ISO-8601 instant between the years 1 and 9999, such as 2026-11-21T00:00:00Z");
     }
 }

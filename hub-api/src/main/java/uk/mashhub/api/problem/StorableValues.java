@@ -137,8 +137,13 @@ public class StorableValues implements WebMvcConfigurer {
         }
     }
 
+    /** Whether the instant lies between the years 1 and 9999, the hub's range for dates and times. */
+    public static boolean inRange(Instant instant) {
+        return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
+    }
+
     private static void within(Instant instant, JsonParser parser) {
-        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+        if (!inRange(instant)) {
             throw new Unstorable("date or time", field(parser), "must lie between the years 1 and 9999");
         }
     }

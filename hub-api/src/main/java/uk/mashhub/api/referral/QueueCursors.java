@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
+import uk.mashhub.api.problem.StorableValues;
 import uk.mashhub.ingest.referral.Referral;
 import uk.mashhub.ingest.referral.Referrals;
 import uk.mashhub.kernel.ReferralId;
@@ -23,8 +24,11 @@ final class QueueCursors {
     static Optional<Referrals.QueueCursor> read(String encoded) {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8).split("\\|", 2);
-            return Optional.of(new Referrals.QueueCursor(
-                    parts[0].isEmpty() ? null : Instant.parse(parts[0]), new ReferralId(UUID.fromString(parts[1]))));
+            Instant deadline = parts[0].isEmpty() ? null : Instant.parse(parts[0]);
+            if (deadline != null && !StorableValues.inRange(deadline)) {
+                return Optional.empty(); // never a deadline the hub wrote
+            }
+            return Optional.of(new Referrals.QueueCursor(deadline, new ReferralId(UUID.fromString(parts[1]))));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
