@@ -355,6 +355,8 @@ class DisclosureLogApiIntegrationTests {
                 .contains("decision");
         assertProblem(http.get(SEARCH + "?personId=someone", auditor), 400, "invalid-value");
         assertProblem(http.get(SEARCH + "?from=yesterday", auditor), 400, "invalid-value");
+        assertProblem(http.get(SEARCH + "?from=%2B1000000000-01-01T00:00:00Z", auditor), 400, "invalid-value");
+        assertProblem(http.get(SEARCH + "?to=%2B300000-01-01T00:00:00Z", auditor), 400, "invalid-value");
         assertProblem(
                 http.get(SEARCH + "?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z", auditor), 400, "invalid-value");
         assertProblem(http.get(SEARCH + "?limit=0", auditor), 400, "invalid-value");

@@ -9,6 +9,7 @@ import static uk.mashhub.api.ProblemAssertions.assertProblem;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -314,6 +315,13 @@ class ReferralApiIntegrationTests {
                         first.at("/referrals/0/id").asString(),
                         first.at("/referrals/1/id").asString());
         assertProblem(http.get("/api/referrals?after=not-a-cursor", mash()), 400, "invalid-value");
+        for (String deadline :
+                List.of("+1000000000-01-01T00:00:00Z", "+300000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z")) {
+            String forged = java.util.Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString((deadline + "|" + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8));
+            assertProblem(http.get("/api/referrals?after=" + forged, mash()), 400, "invalid-value");
+        }
         assertProblem(http.get("/api/referrals?limit=1000", mash()), 400, "invalid-request");
     }
 
