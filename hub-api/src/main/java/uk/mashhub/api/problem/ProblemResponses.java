@@ -288,7 +288,9 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 Problems.MALFORMED_BODY,
                 "The field '" + path + "' has the wrong type or is not one of the accepted values.");
         problem.setProperty(
-                "errors", List.of(new InvalidField(path, "has the wrong type or is not an accepted value")));
+                "errors",
+                List.of(new InvalidField(
+                        path, ReadFailures.rule(jackson, "has the wrong type or is not an accepted value"))));
         return problem;
     }
 

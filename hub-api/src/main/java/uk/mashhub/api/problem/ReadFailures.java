@@ -1,9 +1,12 @@
 package uk.mashhub.api.problem;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
 import uk.mashhub.kernel.FieldNames;
 
 /** What a failure to read a request says about it: where in the JSON, and the rule behind it. */
@@ -42,6 +45,23 @@ public final class ReadFailures {
             }
         }
         return path.toString();
+    }
+
+    /**
+     * The rule a value Jackson could not read broke, as a field error says it: for a value of a
+     * vocabulary (an enum — concern categories, urgency, data categories) the accepted values, which
+     * are the hub's words, never the caller's; otherwise {@code otherwise}.
+     */
+    public static String rule(JacksonException failure, String otherwise) {
+        if (failure instanceof InvalidFormatException invalid
+                && invalid.getTargetType() != null
+                && invalid.getTargetType().isEnum()) {
+            return "is not one of the accepted values: "
+                    + Arrays.stream(invalid.getTargetType().getEnumConstants())
+                            .map(value -> ((Enum<?>) value).name())
+                            .collect(Collectors.joining(", "));
+        }
+        return otherwise;
     }
 
     /** The first of {@code failure}'s causes (itself included) of {@code type}, if any. */

@@ -126,7 +126,7 @@ class RecordLines {
     /** Why a line could not be read: a rule a value broke as it was read, or its form. */
     private static String unreadable(JacksonException e) {
         StorableValues.Unstorable broken = ReadFailures.cause(e, StorableValues.Unstorable.class);
-        return broken != null ? broken.rule() : "is not well-formed or has the wrong type";
+        return broken != null ? broken.rule() : ReadFailures.rule(e, "is not well-formed or has the wrong type");
     }
 
     private static String path(JacksonException e) {

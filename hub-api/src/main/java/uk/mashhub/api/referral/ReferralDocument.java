@@ -38,6 +38,7 @@ record ReferralDocument(
         }
     }
 
+    @ConsentStated
     record Consent(
             boolean sought,
             ConsentPosition.@Nullable Answer answer,

@@ -120,6 +120,11 @@ class RecordApiIntegrationTests {
         assertThat(problem.at("/lines/4/errors/0/message").asString()).isEqualTo("must be one record, a JSON object");
         assertThat(problem.at("/lines/0/line").asInt()).isEqualTo(2);
         assertThat(problem.at("/lines/0/errors/0/field").asString()).isEqualTo("category");
+        assertThat(problem.at("/lines/0/errors/0/message").asString())
+                .startsWith("is not one of the accepted values: ")
+                .contains("POLICE_INCIDENTS");
+        assertThat(problem.at("/lines/1/errors/0/message").asString())
+                .isEqualTo("is not well-formed or has the wrong type");
         assertThat(response.body()).doesNotContain("HOROSCOPE");
         assertThat(recordsWithSource(source)).isZero();
     }

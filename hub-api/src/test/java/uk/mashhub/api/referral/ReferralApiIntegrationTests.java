@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import uk.mashhub.api.Callers;
 import uk.mashhub.ingest.person.NhsNumber;
+import uk.mashhub.ingest.referral.ConcernCategory;
 import uk.mashhub.kernel.HubScope;
 
 @HubIntegrationTest
@@ -186,10 +187,18 @@ class ReferralApiIntegrationTests {
     @Test
     void rejectsBadInputNamingEachField() {
         String bad = referral("pupil-1").replace("\"NEGLECT\"", "\"BAD_VIBES\"");
-        assertThat(assertProblem(post(UUID.randomUUID().toString(), school(), bad), 400, "malformed-body")
-                        .at("/errors/0/field")
-                        .asString())
-                .startsWith("concerns");
+        JsonNode unknownConcern = assertProblem(
+                        post(UUID.randomUUID().toString(), school(), bad), 400, "malformed-body")
+                .at("/errors/0");
+        assertThat(unknownConcern.get("field").asString()).startsWith("concerns");
+        assertThat(unknownConcern.get("message").asString())
+                .as("the vocabulary, so the agency's integrator need not look it up")
+                .isEqualTo("is not one of the accepted values: "
+                        + java.util.Arrays.stream(ConcernCategory.values())
+                                .map(Enum::name)
+                                .collect(java.util.stream.Collectors.joining(", ")))
+                .contains("NEGLECT", "SCHOOL_ATTENDANCE")
+                .doesNotContain("BAD_VIBES");
 
         // a wrong NHS number is named by its path, every one of them in one answer
         String malformedNhs = referral("pupil-2")
@@ -228,6 +237,39 @@ class ReferralApiIntegrationTests {
                         "consent",
                         "urgency",
                         "referrer");
+    }
+
+    @Test
+    void listsEveryBrokenConsentRuleByItsFieldWithTheBodysOtherErrors() {
+        String noReason = referral("x")
+                .replace("\"sought\": true, \"answer\": \"GIVEN\"", "\"sought\": false, \"answer\": \"GIVEN\"")
+                .replace("Attendance has fallen to 61 per cent and Amelia arrives hungry.", "   ");
+        List<String> wrong = new ArrayList<>();
+        assertProblem(post(UUID.randomUUID().toString(), school(), noReason), 400, "invalid-request")
+                .get("errors")
+                .forEach(e -> wrong.add(
+                        e.get("field").asString() + " " + e.get("message").asString()));
+        assertThat(wrong)
+                .containsExactlyInAnyOrder(
+                        "consent.answer must be left out when consent was not sought",
+                        "consent.reasonNotSought is needed when consent was not sought",
+                        "narrative must not be blank");
+
+        String unanswered = referral("x").replace("\"answer\": \"GIVEN\"", "\"answer\": null");
+        assertThat(assertProblem(post(UUID.randomUUID().toString(), school(), unanswered), 400, "invalid-request")
+                        .get("errors"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.get("field").asString() + " "
+                                + e.get("message").asString())
+                        .isEqualTo("consent.answer is needed when consent was sought: GIVEN or REFUSED"));
+
+        String notSoughtWithReason = referral("x")
+                .replace(
+                        "\"sought\": true, \"answer\": \"GIVEN\"",
+                        "\"sought\": false, \"reasonNotSought\": \"Asking would alert the adult who harms her\"");
+        assertThat(post(UUID.randomUUID().toString(), school(), notSoughtWithReason)
+                        .statusCode())
+                .isEqualTo(201);
     }
 
     @Test
