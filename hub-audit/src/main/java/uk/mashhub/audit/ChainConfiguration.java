@@ -24,10 +24,18 @@ class ChainConfiguration {
     @Bean
     CheckpointSigner checkpointSigner(ChainProperties properties) {
         if (properties.checkpointPrivateKey() == null || properties.checkpointPublicKey() == null) {
+            if (!properties.checkpointKeyMadeAtStart()) {
+                throw new IllegalStateException(
+                        "hub.audit.chain.checkpoint-private-key and checkpoint-public-key are required: one Ed25519 key"
+                                + " pair for every instance of the deployment (docs/configuration.md). For a single"
+                                + " instance on a laptop, hub.audit.chain.checkpoint-key-made-at-start=true lets it"
+                                + " make its own.");
+            }
             CheckpointSigner generated = CheckpointSigner.generated();
             log.warn(
                     "No checkpoint key configured (hub.audit.chain.checkpoint-private-key): signing audit checkpoints"
-                            + " with a key made at start-up, id {}. Configure a key in production.",
+                            + " with a key made at start-up, id {}, as hub.audit.chain.checkpoint-key-made-at-start"
+                            + " allows. Checkpoints it signs are trusted by no other instance.",
                     generated.keyId());
             return generated;
         }

@@ -11,9 +11,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param pseudonymKey base64 key (at least 32 bytes) of the keyed hash that replaces person
  *     identifiers in audit events; it stays in the hub
- * @param checkpointPrivateKey Ed25519 private key, PKCS#8 PEM, that signs checkpoints; without
- *     one the hub makes a key pair when it starts (fine on a laptop, not in production)
+ * @param checkpointPrivateKey Ed25519 private key, PKCS#8 PEM, that signs checkpoints; required,
+ *     the same for every instance of a deployment (each instance's own key would make its
+ *     checkpoints untrusted wherever another instance verifies the chain)
  * @param checkpointPublicKey the matching public key, X.509 PEM
+ * @param checkpointKeyMadeAtStart without a configured key, let the instance make its own key pair
+ *     when it starts — for one instance on a laptop only; false by default
  * @param checkpointEveryEvents sign a checkpoint whenever the chain passes a multiple of this
  * @param checkpointEvery and at least this often while events arrive
  * @param groupCommitMaxEvents at most this many events in one group commit (a caller with more
@@ -27,6 +30,7 @@ record ChainProperties(
         String pseudonymKey,
         @Nullable String checkpointPrivateKey,
         @Nullable String checkpointPublicKey,
+        @DefaultValue("false") boolean checkpointKeyMadeAtStart,
         @DefaultValue("1000") int checkpointEveryEvents,
         @DefaultValue("60s") Duration checkpointEvery,
         @DefaultValue("2000") int groupCommitMaxEvents,
@@ -34,6 +38,10 @@ record ChainProperties(
         @DefaultValue List<String> previousCheckpointPublicKeys) {
 
     ChainProperties {
+        // an empty environment variable is no key
+        checkpointPrivateKey =
+                checkpointPrivateKey == null || checkpointPrivateKey.isBlank() ? null : checkpointPrivateKey;
+        checkpointPublicKey = checkpointPublicKey == null || checkpointPublicKey.isBlank() ? null : checkpointPublicKey;
         if (pseudonymKey == null || pseudonymKey.isBlank()) {
             throw new IllegalArgumentException(
                     "hub.audit.chain.pseudonym-key is required: a base64 key of at least 32 bytes");

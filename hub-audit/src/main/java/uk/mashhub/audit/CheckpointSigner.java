@@ -38,15 +38,24 @@ final class CheckpointSigner {
     }
 
     static CheckpointSigner fromPem(String privatePem, String publicPem) {
+        CheckpointSigner signer;
         try {
             KeyFactory ed25519 = KeyFactory.getInstance("Ed25519");
-            return new CheckpointSigner(
+            signer = new CheckpointSigner(
                     ed25519.generatePrivate(new PKCS8EncodedKeySpec(pem(privatePem))),
                     ed25519.generatePublic(new X509EncodedKeySpec(pem(publicPem))));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "hub.audit.chain checkpoint keys must be an Ed25519 PKCS#8 private key and X.509 public key in PEM");
         }
+        // a checkpoint is appended for ever: one that its own public key does not verify would stop
+        // every later verification at it
+        String probe = "0".repeat(64);
+        if (!verify(signer.publicKey, 0, probe, (String) signer.sign(0, probe).get("signature"))) {
+            throw new IllegalArgumentException(
+                    "hub.audit.chain.checkpoint-public-key is not the public key of checkpoint-private-key");
+        }
+        return signer;
     }
 
     static CheckpointSigner generated() {

@@ -31,6 +31,8 @@ final class AuditInstances {
                 "--spring.datasource.password=" + servers.password(),
                 "--spring.kafka.bootstrap-servers=" + servers.kafkaBootstrapServers(),
                 "--hub.audit.chain.pseudonym-key=" + InfrastructureInitializer.TEST_PSEUDONYM_KEY,
+                "--hub.audit.chain.checkpoint-private-key=" + InfrastructureInitializer.TEST_CHECKPOINT_PRIVATE_KEY,
+                "--hub.audit.chain.checkpoint-public-key=" + InfrastructureInitializer.TEST_CHECKPOINT_PUBLIC_KEY,
                 "--hub.audit.relay.enabled=false",
                 "--spring.main.banner-mode=off",
                 "--spring.main.web-application-type=none"));

@@ -179,6 +179,41 @@ class DisclosureRelayIntegrationTests {
     }
 
     @Test
+    void signsCheckpointsOnTimeWhileNoBrokerCanBeReached() throws Exception {
+        int closed;
+        try (var socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort(); // nothing listens there once it is closed
+        }
+        try (var hub = start(
+                FreshDatabase.create("relay_checkpoints_without_broker"),
+                "--spring.kafka.bootstrap-servers=127.0.0.1:" + closed,
+                "--hub.audit.relay.enabled=true",
+                "--hub.audit.relay.send-timeout=1s",
+                "--hub.audit.relay.retry-wait=200ms",
+                "--hub.audit.chain.checkpoint-every-events=1000000",
+                "--hub.audit.chain.checkpoint-every=1s")) {
+            var jdbc = hub.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long checkpoints = 0;
+            while (checkpoints < 2) {
+                assertThat(System.nanoTime())
+                        .as("a checkpoint every second while events arrive, though the stream is down")
+                        .isLessThan(deadline);
+                log(hub, 1);
+                Thread.sleep(250);
+                checkpoints = jdbc.queryForObject(
+                        "SELECT count(*) FROM audit.audit_event WHERE type = 'ChainCheckpointSigned'", Long.class);
+            }
+
+            assertThat(hub.getBean(DisclosureRelay.class).state().lastFailure()).isNotNull();
+            assertThat(hub.getBean(AuditChain.class).status().relayedSequence()).isZero();
+            ChainVerification verification = hub.getBean(AuditChain.class).verify();
+            assertThat(verification.intact()).isTrue();
+            assertThat(verification.checkpointsVerified()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
     void anotherInstanceTakesOverAndResumesWhereTheRelayStopped() throws Exception {
         String database = FreshDatabase.create("relay_takeover");
         var first = relayingHub(database, "--hub.audit.stream.topic=takeover.disclosures");
@@ -221,6 +256,10 @@ class DisclosureRelayIntegrationTests {
                         "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                         "--hub.audit.chain.pseudonym-key="
                                 + mashhub.testsupport.InfrastructureInitializer.TEST_PSEUDONYM_KEY,
+                        "--hub.audit.chain.checkpoint-private-key="
+                                + mashhub.testsupport.InfrastructureInitializer.TEST_CHECKPOINT_PRIVATE_KEY,
+                        "--hub.audit.chain.checkpoint-public-key="
+                                + mashhub.testsupport.InfrastructureInitializer.TEST_CHECKPOINT_PUBLIC_KEY,
                         "--hub.audit.stream.topic=" + topic,
                         "--hub.audit.relay.enabled=true",
                         "--spring.main.web-application-type=none",

@@ -183,6 +183,7 @@ public final class AuditBenchmark {
                 "--spring.liquibase.change-log=classpath:db/audit-benchmark.yaml",
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--hub.audit.chain.pseudonym-key=" + PSEUDONYM_KEY,
+                "--hub.audit.chain.checkpoint-key-made-at-start=true",
                 "--hub.audit.reader.partnership-auditors=" + CHILDRENS.value(),
                 "--spring.main.web-application-type=none",
                 "--spring.main.banner-mode=off",
