@@ -94,7 +94,17 @@ public class Persons {
         }
         resolving.write();
         for (Resolution resolution : resolutions) {
-            if (resolution.link() != Resolution.LinkKind.KNOWN_IDENTITY) {
+            if (resolution.link() == Resolution.LinkKind.UNLINKED_ON_CONTRADICTION) {
+                events.publishEvent(new PersonLinkEvent(
+                        "PersonUnlinked",
+                        resolution.identity(),
+                        resolution.person(),
+                        resolution.link(),
+                        List.of(),
+                        resolution.possibleMatches().getFirst(),
+                        by,
+                        now));
+            } else if (resolution.link() != Resolution.LinkKind.KNOWN_IDENTITY) {
                 events.publishEvent(new PersonLinkEvent(
                         "PersonLinked",
                         resolution.identity(),
@@ -112,7 +122,7 @@ public class Persons {
     /** An identity row as a batch sees it: read before the batch, or written by it. */
     private static final class Row {
         final IdentityId id;
-        final PersonId person;
+        PersonId person;
         final @Nullable String localId;
         IdentityColumns columns;
 
@@ -153,6 +163,11 @@ public class Persons {
         private final Map<PersonId, String> claims = new java.util.LinkedHashMap<>();
         private final Map<IdentityId, Resolution.LinkKind> newRows = new java.util.LinkedHashMap<>();
         private final java.util.Set<IdentityId> updatedRows = new java.util.LinkedHashSet<>();
+        /** Updated rows that moved to a person of their own (their new person is the row's). */
+        private final java.util.Set<IdentityId> moved = new java.util.HashSet<>();
+        /** Persons that give up the NHS number an identity that moved out had brought them. */
+        private final List<PersonId> givenUp = new ArrayList<>();
+
         private final List<UUID[]> reviews = new ArrayList<>();
 
         Resolving(AgencyId agency, Instant now) {
@@ -195,8 +210,11 @@ public class Persons {
                             + " (SELECT * FROM ingest.person_identity x"
                             + " WHERE x.date_of_birth = q.d AND upper(left(x.family_name, 1)) = q.k OFFSET 0) AS i"
                             + from
+                            // the agency's known identities, and every other identity of their persons: an
+                            // update that contradicts one of them moves the identity out (see resolve)
                             + " UNION SELECT " + IDENTITY_COLUMNS + ", i.local_id FROM ingest.person_identity i" + from
-                            + " WHERE i.agency_id = ? AND i.local_id = ANY(CAST(? AS text[]))"
+                            + " WHERE i.person_id IN (SELECT k.person_id FROM ingest.person_identity k"
+                            + " WHERE k.agency_id = ? AND k.local_id = ANY(CAST(? AS text[])))"
                             + " UNION SELECT " + IDENTITY_COLUMNS + ", i.local_id FROM ingest.person_identity i" + from
                             + " WHERE p.nhs_number = ANY(CAST(? AS char(10)[]))")
                     .params(
@@ -238,13 +256,18 @@ public class Persons {
             Demographics demographics = report.demographics();
             Row knownRow = known.get(report.localId());
             if (knownRow != null) {
-                rowsByBirth.get(knownRow.columns.dateOfBirth()).remove(knownRow);
-                knownRow.columns = IdentityColumns.of(demographics);
+                IdentityColumns before = knownRow.columns;
+                IdentityColumns after = IdentityColumns.of(demographics);
+                rowsByBirth.get(before.dateOfBirth()).remove(knownRow);
+                knownRow.columns = after;
                 rowsByBirth
-                        .computeIfAbsent(knownRow.columns.dateOfBirth(), d -> new ArrayList<>())
+                        .computeIfAbsent(after.dateOfBirth(), d -> new ArrayList<>())
                         .add(knownRow);
                 if (!newRows.containsKey(knownRow.id)) {
                     updatedRows.add(knownRow.id);
+                }
+                if (contradicted(knownRow, before)) {
+                    return moveOut(knownRow, before);
                 }
                 return new Resolution(knownRow.id, knownRow.person, Resolution.LinkKind.KNOWN_IDENTITY, List.of());
             }
@@ -287,6 +310,70 @@ public class Persons {
                 possible.add(candidate.person());
             }
             return new Resolution(row.id, person, link, possible);
+        }
+
+        /**
+         * Whether what the agency now says of a known identity — its NHS number, its sex — contradicts
+         * another identity of the person it is linked to, or the number that person holds (unless the
+         * identity itself brought that number): the rules that keep two persons apart, as for a link.
+         */
+        private boolean contradicted(Row row, IdentityColumns before) {
+            IdentityColumns now = row.columns;
+            for (Row other : rowsByPerson.getOrDefault(row.person, List.of())) {
+                if (other == row) {
+                    continue;
+                }
+                if (now.nhsNumber() != null
+                        && other.columns.nhsNumber() != null
+                        && !now.nhsNumber().equals(other.columns.nhsNumber())) {
+                    return true;
+                }
+                if (now.sex() != Sex.UNKNOWN
+                        && other.columns.sex() != Sex.UNKNOWN
+                        && now.sex() != other.columns.sex()) {
+                    return true;
+                }
+            }
+            String held = personNhs.get(row.person);
+            return now.nhsNumber() != null
+                    && held != null
+                    && !held.equals(now.nhsNumber())
+                    && !held.equals(before.nhsNumber());
+        }
+
+        /**
+         * A known identity whose update contradicts its person leaves it for a person of its own (a
+         * wrong link is worse than a missed one), taking its NHS number with it, and the pair goes to
+         * the review queue: a practitioner decides whether they are one child after all.
+         */
+        private Resolution moveOut(Row row, IdentityColumns before) {
+            PersonId left = row.person;
+            PersonId alone = new PersonId(UUID.randomUUID());
+            newPersons.add(alone);
+            madeHere.add(alone);
+            wholePersons.add(alone);
+            rowsByPerson.get(left).remove(row);
+            row.person = alone;
+            rowsByPerson.computeIfAbsent(alone, p -> new ArrayList<>()).add(row);
+            if (!newRows.containsKey(row.id)) {
+                moved.add(row.id);
+            }
+            String held = personNhs.get(left);
+            if (held != null
+                    && held.equals(before.nhsNumber())
+                    && rowsByPerson.get(left).stream().noneMatch(other -> held.equals(other.columns.nhsNumber()))) {
+                givenUp.add(left);
+                personNhs.remove(left);
+                holders.remove(held);
+                takenNhs.remove(held);
+                claims.remove(left);
+            }
+            String nhs = row.columns.nhsNumber();
+            if (nhs != null && !takenNhs.contains(nhs)) {
+                hold(alone, nhs);
+            }
+            reviews.add(new UUID[] {row.id.value(), left.value()});
+            return new Resolution(row.id, alone, Resolution.LinkKind.UNLINKED_ON_CONTRADICTION, List.of(left));
         }
 
         /** The person takes the NHS number, if no person holds it and it holds none. */
@@ -357,6 +444,12 @@ public class Persons {
          * keys are checked at its end, so identities may name persons made in the same statement).
          */
         void write() {
+            if (!givenUp.isEmpty()) {
+                // on its own, first: the person that moved out may take the number in the statement below
+                jdbc.sql("UPDATE ingest.person SET nhs_number = NULL WHERE id = ANY(?)")
+                        .param(givenUp.stream().map(PersonId::value).toArray(UUID[]::new))
+                        .update();
+            }
             List<String> parts = new ArrayList<>();
             List<Object> params = new ArrayList<>();
             Timestamp at = Timestamp.from(now);
@@ -400,13 +493,20 @@ public class Persons {
                 parts.add("""
                         updated AS (UPDATE ingest.person_identity i SET given_name = u.given, family_name = u.family,
                                family_phonetic = u.phonetic, date_of_birth = u.dob, sex = u.sex, postcode = u.postcode,
-                               nhs_number = u.nhs
+                               nhs_number = u.nhs, person_id = COALESCE(u.moved_to, i.person_id),
+                               linked_by = CASE WHEN u.moved_to IS NULL THEN i.linked_by ELSE 'UNLINKED_ON_CONTRADICTION' END,
+                               linked_at = CASE WHEN u.moved_to IS NULL THEN i.linked_at ELSE CAST(? AS timestamptz) END
                           FROM unnest(CAST(? AS uuid[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
-                                      CAST(? AS date[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))
-                            AS u(id, given, family, phonetic, dob, sex, postcode, nhs)
+                                      CAST(? AS date[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+                                      CAST(? AS uuid[]))
+                            AS u(id, given, family, phonetic, dob, sex, postcode, nhs, moved_to)
                          WHERE i.id = u.id)""");
+                params.add(at);
                 params.add(updated.stream().map(r -> r.id.value()).toArray(UUID[]::new));
                 addColumns(params, updated);
+                params.add(updated.stream()
+                        .map(r -> moved.contains(r.id) ? r.person.value() : null)
+                        .toArray(UUID[]::new));
             }
             if (!reviews.isEmpty()) {
                 parts.add("""

@@ -23,7 +23,12 @@ public record Resolution(IdentityId identity, PersonId person, LinkKind link, Li
         /** A practitioner confirmed a possible match. */
         CONFIRMED_BY_PRACTITIONER,
         /** A practitioner undid a link: the identity stands alone. */
-        UNLINKED_BY_PRACTITIONER
+        UNLINKED_BY_PRACTITIONER,
+        /**
+         * The agency's update of a known identity (its NHS number, its sex) contradicted another
+         * identity of its person: the identity stands alone, and the pair waits for review.
+         */
+        UNLINKED_ON_CONTRADICTION
     }
 
     public Resolution {

@@ -545,6 +545,80 @@ class PersonsIntegrationTests {
     }
 
     @Test
+    void anAgencyGivingItsChildAnotherChildsNhsNumberMovesTheIdentityOutAndQueuesThePair() {
+        LocalDate born = birthday();
+        NhsNumber hers = nhsNumber();
+        NhsNumber another = nhsNumber();
+        Resolution health = persons.resolve(HEALTH, localId(), charlotte(born, hers), HEALTH_SYSTEM);
+        String policeLocalId = localId();
+        Resolution police = persons.resolve(POLICE, policeLocalId, charlotte(born, hers), POLICE_SYSTEM);
+        assertThat(police.person()).isEqualTo(health.person());
+
+        Resolution corrected = persons.resolve(POLICE, policeLocalId, charlotte(born, another), POLICE_SYSTEM);
+
+        assertThat(corrected.identity()).isEqualTo(police.identity());
+        assertThat(corrected.link()).isEqualTo(LinkKind.UNLINKED_ON_CONTRADICTION);
+        assertThat(corrected.person()).isNotEqualTo(health.person());
+        assertThat(persons.identitiesOf(health.person())).containsExactly(health.identity());
+        assertThat(persons.identitiesOf(corrected.person())).containsExactly(police.identity());
+        MatchReview review = pendingReviewOf(police.identity());
+        assertThat(review.candidate()).isEqualTo(health.person());
+        AuditRow audit = audit(police.identity()).getLast();
+        assertThat(audit.type()).isEqualTo("PersonUnlinked");
+        assertThat(audit.details())
+                .contains(
+                        "\"link\":\"UNLINKED_ON_CONTRADICTION\"",
+                        "\"personId\":\"" + pseudonyms.of(corrected.person().toString()) + "\"",
+                        "\"previousPersonId\":\""
+                                + pseudonyms.of(health.person().toString()) + "\"");
+
+        var asTheSchoolKnowsHim = new Demographics("Sam", "Lee", born, Sex.UNKNOWN, null, another);
+        assertThat(persons.resolve(SCHOOLS, localId(), asTheSchoolKnowsHim, SCHOOLS_SYSTEM)
+                        .person())
+                .as("the new number is the moved identity's person's")
+                .isEqualTo(corrected.person());
+    }
+
+    @Test
+    void anAgencyChangingItsChildsSexAgainstAnotherIdentityMovesItOutWithTheNumberItBrought() {
+        LocalDate born = birthday();
+        NhsNumber his = nhsNumber();
+        Resolution school = persons.resolve(SCHOOLS, localId(), charlotte(born, null), SCHOOLS_SYSTEM);
+        String healthLocalId = localId();
+        Resolution health = persons.resolve(HEALTH, healthLocalId, charlotte(born, his), HEALTH_SYSTEM);
+        assertThat(health.person()).isEqualTo(school.person());
+
+        var heIsABoy = new Demographics("Charlie", "Harrison", born, Sex.MALE, "NS1 4AB", his);
+        Resolution corrected = persons.resolve(HEALTH, healthLocalId, heIsABoy, HEALTH_SYSTEM);
+
+        assertThat(corrected.link()).isEqualTo(LinkKind.UNLINKED_ON_CONTRADICTION);
+        assertThat(persons.identitiesOf(school.person())).containsExactly(school.identity());
+        var asThePoliceKnowHim = new Demographics("C", "Harrison", born, Sex.UNKNOWN, null, his);
+        Resolution police = persons.resolve(POLICE, localId(), asThePoliceKnowHim, POLICE_SYSTEM);
+        assertThat(police.link()).isEqualTo(LinkKind.NHS_NUMBER);
+        assertThat(police.person())
+                .as("his number left the girl's person with him")
+                .isEqualTo(corrected.person());
+    }
+
+    @Test
+    void anAgencyCorrectingAnIdentityThatContradictsNoOtherKeepsItsLink() {
+        LocalDate born = birthday();
+        NhsNumber hers = nhsNumber();
+        Resolution health = persons.resolve(HEALTH, localId(), charlotte(born, hers), HEALTH_SYSTEM);
+        String schoolLocalId = localId();
+        Resolution school = persons.resolve(SCHOOLS, schoolLocalId, charlotte(born, null), SCHOOLS_SYSTEM);
+        assertThat(school.person()).isEqualTo(health.person());
+
+        var withHerNumberNow = new Demographics("Charlotte", "Harrison-Green", born, Sex.FEMALE, null, hers);
+        Resolution corrected = persons.resolve(SCHOOLS, schoolLocalId, withHerNumberNow, SCHOOLS_SYSTEM);
+
+        assertThat(corrected.link()).isEqualTo(LinkKind.KNOWN_IDENTITY);
+        assertThat(corrected.person()).isEqualTo(health.person());
+        assertThat(queued(school.identity())).isFalse();
+    }
+
+    @Test
     void answersThePersonsOfManyIdentitiesAtOnce() {
         LocalDate born = birthday();
         Resolution health = persons.resolve(HEALTH, localId(), charlotte(born, null), HEALTH_SYSTEM);
