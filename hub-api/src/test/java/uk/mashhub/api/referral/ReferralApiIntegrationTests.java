@@ -10,10 +10,13 @@ import static uk.mashhub.api.ProblemAssertions.assertProblem;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import mashhub.testsupport.Http;
 import mashhub.testsupport.HubIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,10 +24,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import uk.mashhub.api.Callers;
 import uk.mashhub.ingest.person.NhsNumber;
 import uk.mashhub.ingest.referral.ConcernCategory;
+import uk.mashhub.ingest.referral.IdempotencyKeys;
+import uk.mashhub.kernel.AgencyId;
 import uk.mashhub.kernel.HubScope;
 
 @HubIntegrationTest
@@ -47,10 +54,17 @@ class ReferralApiIntegrationTests {
     int port;
 
     private final JdbcClient jdbc;
+    private final IdempotencyKeys keys;
+    private final PlatformTransactionManager transactions;
     private Http http;
 
-    ReferralApiIntegrationTests(@Autowired JdbcClient jdbc) {
+    ReferralApiIntegrationTests(
+            @Autowired JdbcClient jdbc,
+            @Autowired IdempotencyKeys keys,
+            @Autowired PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.keys = keys;
+        this.transactions = transactions;
     }
 
     @BeforeEach
@@ -68,7 +82,13 @@ class ReferralApiIntegrationTests {
     }
 
     private HttpResponse<String> post(String key, String token, String body) {
-        var request = http.request("/api/referrals", token).header("Content-Type", "application/json");
+        return post(key, token, body, Duration.ofSeconds(60));
+    }
+
+    private HttpResponse<String> post(String key, String token, String body, Duration timeout) {
+        var request = http.request("/api/referrals", token)
+                .header("Content-Type", "application/json")
+                .timeout(timeout);
         if (key != null) {
             request.header("Idempotency-Key", key);
         }
@@ -131,13 +151,14 @@ class ReferralApiIntegrationTests {
     }
 
     @Test
-    void theSameKeyWhileTheFirstIsInProgressIsAConflict() {
+    void aClaimAnEarlierVersionCommittedUnfinishedMomentsAgoIsAConflict() {
         String key = UUID.randomUUID().toString();
         jdbc.sql(
                         "INSERT INTO ingest.idempotency_key (agency_id, key, request_hash, state, created_at) VALUES (?, ?, ?, 'IN_PROGRESS', now())")
                 .params(EDUCATION, key, "0".repeat(64))
                 .update();
-        // a first request with this key holds it (claimed a moment ago, not finished); the same request again:
+        // an earlier version of the hub committed its claim before the work and stopped a moment ago; the same
+        // request again (a claim held open by a request in flight: the next test):
         jdbc.sql("UPDATE ingest.idempotency_key SET request_hash = ? WHERE agency_id = ? AND key = ?")
                 .params(hashOf(referral("pupil-held")), EDUCATION, key)
                 .update();
@@ -172,7 +193,69 @@ class ReferralApiIntegrationTests {
     }
 
     @Test
-    void aFailedSubmissionReleasesItsKey() {
+    void theSameKeyWhileTheFirstRequestHoldsItsClaimIsAConflictAtOnceAndFreeAfterItRollsBack() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String body = referral("pupil-" + UUID.randomUUID());
+        var claimed = new CountDownLatch(1);
+        var finish = new CountDownLatch(1);
+        // a first request in flight: the hub's own claim, in a transaction on a connection of its own, held open
+        var first =
+                CompletableFuture.runAsync(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
+                    assertThat(keys.claim(new AgencyId(EDUCATION), key, hashOf(body)))
+                            .isNull();
+                    claimed.countDown();
+                    try {
+                        finish.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    status.setRollbackOnly();
+                }));
+        try {
+            assertThat(claimed.await(30, TimeUnit.SECONDS)).isTrue();
+
+            // a claim that waited for the lock, or no lock at all (the insert waits on the uncommitted claim),
+            // would not answer before the first finishes: the client gives up and the test fails
+            assertProblem(post(key, school(), body, Duration.ofSeconds(10)), 409, "idempotency-key-in-progress");
+        } finally {
+            finish.countDown();
+            first.get(30, TimeUnit.SECONDS);
+        }
+
+        var retried = post(key, school(), body);
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(201);
+        assertThat(retried.headers().firstValue("Idempotent-Replayed")).isEmpty();
+    }
+
+    @Test
+    void aSubmissionRefusedAfterItsKeyIsClaimedReleasesTheKey() {
+        String key = UUID.randomUUID().toString();
+        String localId = "pupil-" + UUID.randomUUID();
+        String corrected = referral(localId);
+        // two persons under one local id: refused as the submission is made, inside the transaction that has
+        // already claimed the key (ReferralSubmissions.submit), not by validation before it
+        String twice = corrected.replace("\"" + localId + "-mum\"", "\"" + localId + "\"");
+
+        assertProblem(post(key, school(), twice), 400, "invalid-value");
+        assertThat(jdbc.sql("SELECT count(*) FROM ingest.idempotency_key WHERE key = ?")
+                        .param(key)
+                        .query(Long.class)
+                        .single())
+                .as("the claim rolled back with the refused work")
+                .isZero();
+
+        // a claim kept after the failure would answer this 422 (another request under the key)
+        var retried = post(key, school(), corrected);
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(201);
+        assertThat(jdbc.sql("SELECT count(*) FROM ingest.referral WHERE id = ?::uuid")
+                        .param(Http.json(retried).get("id").asString())
+                        .query(Long.class)
+                        .single())
+                .isOne();
+    }
+
+    @Test
+    void aSubmissionRefusedByValidationClaimsNothing() {
         String key = UUID.randomUUID().toString();
         String impossible = referral("pupil-" + UUID.randomUUID()).replace("2016-05-04", "2099-05-04");
 

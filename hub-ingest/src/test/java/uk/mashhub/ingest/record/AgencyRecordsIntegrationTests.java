@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uk.mashhub.ingest.IngestIntegrationTest;
 import uk.mashhub.ingest.person.Demographics;
@@ -106,6 +107,47 @@ class AgencyRecordsIntegrationTests {
 
         assertThatThrownBy(() -> records.contributeAll(batch, POLICE)).isInstanceOf(InvalidValue.class);
         assertThat(keptFrom(source)).isZero();
+    }
+
+    @Test
+    void aBatchTheDatabaseRefusesAfterItsFirstWritesKeepsNothingAndLeavesItsBatchIdFree() {
+        String source = "PARTWAY-" + UUID.randomUUID();
+        RecordSubmission first = about(LocalDate.of(1995, 5, 5), source);
+        RecordSubmission second = about(LocalDate.of(1995, 5, 6), source);
+        // a value PostgreSQL's jsonb cannot hold: only the statement writing the records reads the values, after
+        // the batch id was recorded and the subjects' persons and identities were written in the transaction
+        RecordSubmission unstorable = new RecordSubmission(
+                second.subject(),
+                second.category(),
+                Map.of("incidentType", "theft\0"),
+                Set.of(),
+                source,
+                second.recordedAt());
+
+        assertThatThrownBy(() -> records.contributeOnce(source, List.of(first, unstorable), POLICE))
+                .isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("INSERT INTO ingest.agency_record");
+
+        assertThat(keptFrom(source)).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM ingest.person_identity WHERE agency_id = ? AND local_id IN (?, ?)")
+                        .params(
+                                POLICE.agency().value(),
+                                first.subject().localId(),
+                                second.subject().localId())
+                        .query(Long.class)
+                        .single())
+                .as("the subjects' identities, written before the records")
+                .isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM ingest.inbound_batch WHERE agency_id = ? AND batch_id = ?")
+                        .params(POLICE.agency().value(), source)
+                        .query(Long.class)
+                        .single())
+                .as("the batch id, recorded first")
+                .isZero();
+        assertThat(records.contributeOnce(source, List.of(first, second), POLICE))
+                .as("the batch sent again under its id, corrected")
+                .hasSize(2);
+        assertThat(keptFrom(source)).isEqualTo(2);
     }
 
     @Test
