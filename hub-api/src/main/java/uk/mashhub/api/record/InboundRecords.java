@@ -51,8 +51,10 @@ import uk.mashhub.kernel.HubProblem;
  * if a producer still sends one, must agree.
  *
  * <p>Each batch is checked line by line exactly as the HTTP bulk upload is, then kept whole or
- * refused whole, and its outcome — APPLIED with the record ids, DUPLICATE, or REFUSED with the wrong
- * lines — is published under the batch id to the agency's own results topic
+ * refused whole, and its outcome — APPLIED with the record ids, DUPLICATE (the same records again
+ * under a batch id already kept) with the ids kept then, or REFUSED with the reason and any wrong
+ * lines (other records under a batch id already kept are refused, never taken for a redelivery) —
+ * is published under the batch id to the agency's own results topic
  * ({@code mash-hub.records.results.<agency-id>}). A failure to keep it (the database is down) is
  * retried without end, never skipped: the offset is committed only after the outcome is published.
  * The hub creates both topics of every registered agency when it starts and when an agency is
@@ -297,10 +299,12 @@ class InboundRecords {
             try {
                 kept = records.contributeOnce(batchId, batch.records(), actor);
             } catch (HubProblem problem) {
+                // among them AgencyRecords.BATCH_ID_REUSED: a batch id kept before with other records
                 return refused(id, agency, problem.safeDetail());
             }
             if (kept.isEmpty()) {
-                // the first outcome may never have reached the agency: answer with what was kept then
+                // the same records again: the first outcome may never have reached the agency, so answer
+                // with what was kept then
                 List<String> earlier = records.keptBefore(agency, batchId).stream()
                         .map(UUID::toString)
                         .toList();

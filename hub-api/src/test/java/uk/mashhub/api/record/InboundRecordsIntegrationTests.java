@@ -181,6 +181,59 @@ class InboundRecordsIntegrationTests {
     }
 
     @Test
+    void refusesAReusedBatchIdWithOtherContent() throws Exception {
+        String batchId = "batch-" + UUID.randomUUID();
+        String body = batch(batchId, 5);
+        send(batchId, null, body);
+        JsonNode applied = outcome(batchId);
+        assertThat(applied.get("status").asString()).isEqualTo("APPLIED");
+
+        // other records under the batch id: read as DUPLICATE, the producer would take them for kept
+        send(batchId, null, batch(batchId, 3));
+
+        JsonNode refused = outcome(batchId);
+        assertThat(refused.get("status").asString()).isEqualTo("REFUSED");
+        assertThat(refused.get("reason").asString())
+                .isEqualTo("This batch id was used before for other records; nothing was kept."
+                        + " Send new records under a new batch id.");
+        assertThat(refused.get("accepted").asInt()).isZero();
+        assertThat(refused.get("recordIds")).isEmpty();
+        assertThat(refused.get("lines")).isEmpty();
+        assertThat(keptFrom(batchId)).isEqualTo(5);
+
+        // the first records again, their lines written otherwise (spacing, order of fields): a redelivery
+        send(
+                batchId,
+                null,
+                body.replace("\"childPresent\": true, \"officers\": 2", "\"officers\": 2, \"childPresent\": true")
+                        .replace(", \"", ",\""));
+        JsonNode duplicate = outcome(batchId);
+        assertThat(duplicate.get("status").asString()).isEqualTo("DUPLICATE");
+        assertThat(duplicate.get("recordIds")).hasSize(5).isEqualTo(applied.get("recordIds"));
+        assertThat(keptFrom(batchId)).isEqualTo(5);
+    }
+
+    @Test
+    void aBatchIdKeptBeforeDigestsWereKeptIsStillAnsweredDuplicate() throws Exception {
+        String batchId = "batch-" + UUID.randomUUID();
+        send(batchId, null, batch(batchId, 2));
+        JsonNode applied = outcome(batchId);
+        assertThat(applied.get("status").asString()).isEqualTo("APPLIED");
+        // as a batch kept by an earlier version of the hub: no digest of its records
+        jdbc.sql("UPDATE ingest.inbound_batch SET content_digest = NULL WHERE agency_id = ? AND batch_id = ?")
+                .params(Callers.POLICE, batchId)
+                .update();
+
+        // nothing to tell other records from a redelivery by: answered as before
+        send(batchId, null, batch(batchId, 3));
+
+        JsonNode duplicate = outcome(batchId);
+        assertThat(duplicate.get("status").asString()).isEqualTo("DUPLICATE");
+        assertThat(duplicate.get("recordIds")).isEqualTo(applied.get("recordIds"));
+        assertThat(keptFrom(batchId)).isEqualTo(2);
+    }
+
+    @Test
     void aBatchWithAWrongLineIsRefusedWholeNamingTheLine() throws Exception {
         String batchId = "batch-" + UUID.randomUUID();
         String body = batch(batchId, 3) + "{\"category\": \"HOROSCOPE\"}\n";

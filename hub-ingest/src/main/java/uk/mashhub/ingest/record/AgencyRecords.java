@@ -22,7 +22,9 @@ import uk.mashhub.ingest.person.Resolution;
 import uk.mashhub.kernel.Actor;
 import uk.mashhub.kernel.AgencyId;
 import uk.mashhub.kernel.DataCategory;
+import uk.mashhub.kernel.HubProblem;
 import uk.mashhub.kernel.PersonId;
+import uk.mashhub.kernel.ProblemType;
 
 /**
  * The records agencies contribute. Contributing links the subject (as the provider knows them) to a
@@ -31,6 +33,13 @@ import uk.mashhub.kernel.PersonId;
 @Component
 @Transactional
 public class AgencyRecords {
+
+    /**
+     * A batch id this agency kept before with other records. Reported on the agency's results topic
+     * as a refusal; no HTTP operation answers it.
+     */
+    public static final ProblemType BATCH_ID_REUSED =
+            new ProblemType("batch-id-reused", "This batch id was used for other records", 422);
 
     private final JdbcClient jdbc;
     private final Persons persons;
@@ -111,20 +120,38 @@ public class AgencyRecords {
 
     /**
      * Contributes a batch that may be delivered more than once (a message on the inbound topic): the
-     * batch id is recorded in the same transaction as the records, so a redelivery keeps nothing new.
+     * batch id is recorded in the same transaction as the records, with a digest of them, so a
+     * redelivery keeps nothing new — and other records sent under a batch id already kept are refused
+     * ({@link #BATCH_ID_REUSED}), not taken for a redelivery and dropped unnoticed.
      *
-     * @return the records kept, or an empty list if this agency's batch id was kept before
+     * @return the records kept, or an empty list if this agency's batch id was kept before with the
+     *     same records (or before the hub kept digests)
+     * @throws HubProblem {@link #BATCH_ID_REUSED} if the batch id was kept before with other records
      */
     public List<AgencyRecord> contributeOnce(String batchId, List<RecordSubmission> submissions, Actor by) {
         if (batchId == null || batchId.isBlank() || batchId.length() > 200) {
             throw new uk.mashhub.kernel.InvalidValue("batch id", "must be 1 to 200 characters");
         }
+        String digest = BatchDigest.of(submissions);
         int first = jdbc.sql("""
-                        INSERT INTO ingest.inbound_batch (agency_id, batch_id, records, received_at)
-                        VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""")
-                .params(by.agency().value(), batchId, submissions.size(), Timestamp.from(clock.instant()))
+                        INSERT INTO ingest.inbound_batch (agency_id, batch_id, records, received_at, content_digest)
+                        VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                .params(by.agency().value(), batchId, submissions.size(), Timestamp.from(clock.instant()), digest)
                 .update();
         if (first != 1) {
+            // kept before (a transaction keeping it at this moment has been waited for): the same records, or others?
+            String kept = jdbc.sql(
+                            "SELECT content_digest FROM ingest.inbound_batch WHERE agency_id = ? AND batch_id = ?")
+                    .params(by.agency().value(), batchId)
+                    .query(String.class)
+                    .optional()
+                    .orElse(null);
+            if (kept != null && !kept.equals(digest)) {
+                throw new HubProblem(
+                        BATCH_ID_REUSED,
+                        "This batch id was used before for other records; nothing was kept."
+                                + " Send new records under a new batch id.");
+            }
             return List.of();
         }
         List<AgencyRecord> kept = contributeAll(submissions, by);

@@ -25,6 +25,7 @@ import uk.mashhub.ingest.referral.PersonReport;
 import uk.mashhub.kernel.Actor;
 import uk.mashhub.kernel.AgencyId;
 import uk.mashhub.kernel.DataCategory;
+import uk.mashhub.kernel.HubProblem;
 import uk.mashhub.kernel.InvalidValue;
 
 @IngestIntegrationTest
@@ -173,5 +174,53 @@ class AgencyRecordsIntegrationTests {
         assertThat(records.keptBefore(new AgencyId("northshire-health"), source))
                 .as("another agency's batch of the same id")
                 .isEmpty();
+    }
+
+    @Test
+    void refusesAReusedBatchIdWithOtherContent() {
+        String batchId = "REUSED-" + UUID.randomUUID();
+        List<AgencyRecord> kept =
+                records.contributeOnce(batchId, List.of(about(LocalDate.of(1996, 6, 6), batchId)), POLICE);
+
+        assertThatThrownBy(() ->
+                        records.contributeOnce(batchId, List.of(about(LocalDate.of(1996, 6, 7), batchId)), POLICE))
+                .isInstanceOfSatisfying(HubProblem.class, problem -> assertThat(problem.type())
+                        .isEqualTo(AgencyRecords.BATCH_ID_REUSED));
+        assertThat(keptFrom(batchId)).isOne();
+        assertThat(records.keptBefore(POLICE.agency(), batchId))
+                .containsExactly(kept.getFirst().id());
+    }
+
+    @Test
+    void theSameRecordsWithTheirFieldsInAnotherOrderAreARedelivery() {
+        String batchId = "REORDERED-" + UUID.randomUUID();
+        RecordSubmission record = about(LocalDate.of(1997, 7, 7), batchId);
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("incidentType", "theft");
+        fields.put("officers", 2);
+        fields.put("childPresent", true);
+        Map<String, Object> reordered = new java.util.LinkedHashMap<>();
+        reordered.put("childPresent", true);
+        reordered.put("incidentType", "theft");
+        reordered.put("officers", 2);
+
+        records.contributeOnce(
+                batchId, List.of(withFields(record, fields, List.of("incidentType", "officers"))), POLICE);
+
+        assertThat(records.contributeOnce(
+                        batchId, List.of(withFields(record, reordered, List.of("officers", "incidentType"))), POLICE))
+                .isEmpty();
+        assertThat(keptFrom(batchId)).isOne();
+    }
+
+    private static RecordSubmission withFields(
+            RecordSubmission record, Map<String, Object> fields, List<String> special) {
+        return new RecordSubmission(
+                record.subject(),
+                record.category(),
+                fields,
+                new java.util.LinkedHashSet<>(special),
+                record.sourceReference(),
+                record.recordedAt());
     }
 }
