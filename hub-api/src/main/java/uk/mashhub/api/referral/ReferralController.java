@@ -112,14 +112,21 @@ class ReferralController {
         return caller.scopes().contains(HubScope.TRIAGE)
                 ? ReferralResource.of(referral, clock.instant(), signals.forReferral(referral.id()))
                         .withSubjectPerson(persons.personOf(referral.subject()))
-                : ReferralResource.of(referral, clock.instant());
+                : ReferralResource.forReferrer(referral, clock.instant());
     }
 
     @GetMapping("/{referralId}/timeline")
     @Operation(summary = "Every change to a referral, oldest first")
     TimelineResource timeline(@PathVariable String referralId, HubCaller caller) {
-        return new TimelineResource(
-                referrals.timeline(visible(referralId, caller).id()));
+        List<Referrals.TimelineEntry> timeline =
+                referrals.timeline(visible(referralId, caller).id());
+        if (caller.scopes().contains(HubScope.TRIAGE)) {
+            return new TimelineResource(timeline);
+        }
+        // the referring agency sees every change, not the MASH's reasons (they may cite what partners hold)
+        return new TimelineResource(timeline.stream()
+                .map(entry -> new Referrals.TimelineEntry(entry.at(), entry.actor(), entry.change(), entry.rag(), null))
+                .toList());
     }
 
     @GetMapping
@@ -191,7 +198,8 @@ class ReferralController {
                 .orElseThrow(() -> new NotFound("referral"));
     }
 
+    /** A lifecycle step's answer, to the MASH practitioner who took it. */
     private ReferralResource resource(Referral referral) {
-        return ReferralResource.of(referral, clock.instant());
+        return ReferralResource.of(referral, clock.instant(), null);
     }
 }

@@ -38,12 +38,36 @@ record ReferralResource(
 
     record RelatedResource(String identityId, @Nullable String relationship) {}
 
-    /** Without the cross-agency signal: for the referring agency's own system, which must not learn who else holds what. */
-    static ReferralResource of(Referral referral, Instant now) {
-        return of(referral, now, null);
+    /**
+     * For the referring agency's own system, which must not learn who else holds what: without the
+     * cross-agency signal, and without the MASH's rationales for its rating and decision, which may
+     * cite what partners hold (the rating, the outcome and the status are the referrer's to know).
+     */
+    static ReferralResource forReferrer(Referral referral, Instant now) {
+        ReferralResource full = of(referral, now, null);
+        return new ReferralResource(
+                full.id,
+                full.referringAgency,
+                full.status,
+                full.subjectIdentityId,
+                full.related,
+                full.concerns,
+                full.narrative,
+                full.consent,
+                full.urgency,
+                full.referrer,
+                full.receivedAt,
+                full.rag,
+                null,
+                full.deadline,
+                full.overdue,
+                full.outcome,
+                null,
+                null,
+                null);
     }
 
-    /** With the cross-agency signal: for the MASH. */
+    /** With the MASH's rationales and the cross-agency signal (if given): for the MASH. */
     static ReferralResource of(Referral referral, Instant now, @Nullable CrossAgencySignal signal) {
         return new ReferralResource(
                 referral.id().toString(),

@@ -60,7 +60,7 @@ class ReferralSubmissions {
             var response = new StoredResponse(
                     201,
                     "/api/referrals/" + referral.id(),
-                    json.writeValueAsString(ReferralResource.of(referral, clock.instant())));
+                    json.writeValueAsString(ReferralResource.forReferrer(referral, clock.instant())));
             keys.complete(caller.agency(), key, response);
             return new Answer(response, false);
         });

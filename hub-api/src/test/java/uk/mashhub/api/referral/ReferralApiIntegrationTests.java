@@ -413,6 +413,38 @@ class ReferralApiIntegrationTests {
     }
 
     @Test
+    void theReferrerSeesTheRatingAndOutcomeButNotTheMashsReasonsWhichMayCitePartners() {
+        String referral = posted();
+        http.send(
+                "POST",
+                referral + "/rating",
+                mash(),
+                "application/json",
+                "{\"rag\": \"RED\", \"rationale\": \"Police hold three domestic incidents.\"}");
+        http.send("POST", referral + "/gathering", mash(), null, "");
+        http.send(
+                "POST",
+                referral + "/decision",
+                mash(),
+                "application/json",
+                "{\"outcome\": \"STATUTORY_ASSESSMENT\", \"rationale\": \"Health reports a fracture.\"}");
+
+        JsonNode asTheMashSeesIt = Http.json(http.get(referral, mash()));
+        assertThat(asTheMashSeesIt.get("ragRationale").asString()).isEqualTo("Police hold three domestic incidents.");
+        assertThat(asTheMashSeesIt.get("decisionRationale").asString()).isEqualTo("Health reports a fracture.");
+        assertThat(http.get(referral + "/timeline", mash()).body()).contains("Police hold", "Health reports");
+
+        var asTheSchoolSeesIt = http.get(referral, school());
+        assertThat(Http.json(asTheSchoolSeesIt).get("rag").asString()).isEqualTo("RED");
+        assertThat(Http.json(asTheSchoolSeesIt).get("outcome").asString()).isEqualTo("STATUTORY_ASSESSMENT");
+        var schoolsTimeline = http.get(referral + "/timeline", school());
+        assertThat(Http.json(schoolsTimeline).get("timeline").size()).isEqualTo(4);
+        for (var seen : List.of(asTheSchoolSeesIt, schoolsTimeline)) {
+            assertThat(seen.body()).doesNotContain("Police hold", "Health reports");
+        }
+    }
+
+    @Test
     void aRatingWithoutRationaleIsRefused() {
         assertProblem(
                 http.send(
