@@ -306,7 +306,11 @@ public class Persons {
             newRows.put(row.id, link);
             List<PersonId> possible = new ArrayList<>();
             for (Candidate candidate : outcome.possible()) {
-                reviews.add(new UUID[] {row.id.value(), candidate.person().value()});
+                reviews.add(new UUID[] {
+                    row.id.value(),
+                    candidate.person().value(),
+                    candidate.identity().value()
+                });
                 possible.add(candidate.person());
             }
             return new Resolution(row.id, person, link, possible);
@@ -372,7 +376,7 @@ public class Persons {
             if (nhs != null && !takenNhs.contains(nhs)) {
                 hold(alone, nhs);
             }
-            reviews.add(new UUID[] {row.id.value(), left.value()});
+            reviews.add(new UUID[] {row.id.value(), left.value(), null});
             return new Resolution(row.id, alone, Resolution.LinkKind.UNLINKED_ON_CONTRADICTION, List.of(left));
         }
 
@@ -510,13 +514,16 @@ public class Persons {
             }
             if (!reviews.isEmpty()) {
                 parts.add("""
-                        reviews AS (INSERT INTO ingest.match_review (id, identity_id, candidate_person_id, status, created_at)
-                          SELECT gen_random_uuid(), identity_id, candidate, 'PENDING', CAST(? AS timestamptz)
-                            FROM unnest(CAST(? AS uuid[]), CAST(? AS uuid[])) AS m(identity_id, candidate)
+                        reviews AS (INSERT INTO ingest.match_review (id, identity_id, candidate_person_id,
+                            candidate_identity_id, status, created_at)
+                          SELECT gen_random_uuid(), identity_id, candidate, compared, 'PENDING', CAST(? AS timestamptz)
+                            FROM unnest(CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(? AS uuid[]))
+                              AS m(identity_id, candidate, compared)
                           ON CONFLICT DO NOTHING)""");
                 params.add(at);
                 params.add(reviews.stream().map(r -> r[0]).toArray(UUID[]::new));
                 params.add(reviews.stream().map(r -> r[1]).toArray(UUID[]::new));
+                params.add(reviews.stream().map(r -> r[2]).toArray(UUID[]::new));
             }
             if (!parts.isEmpty()) {
                 jdbc.sql("WITH " + String.join(",\n", parts) + "\nSELECT 1")
@@ -663,8 +670,11 @@ public class Persons {
                           FROM ingest.match_review r
                           JOIN ingest.person_identity i ON i.id = r.identity_id
                           JOIN ingest.person cp ON cp.id = r.candidate_person_id
+                          -- the identity the incoming one was compared with, while it is still the candidate's;
+                          -- else (queued before the hub kept it, or it has moved) the candidate's oldest
                           JOIN LATERAL (SELECT * FROM ingest.person_identity x WHERE x.person_id = r.candidate_person_id
-                                        ORDER BY x.linked_at LIMIT 1) c ON true
+                                        ORDER BY x.id IS NOT DISTINCT FROM r.candidate_identity_id DESC, x.linked_at
+                                        LIMIT 1) c ON true
                          WHERE r.status = 'PENDING'
                          ORDER BY r.created_at, r.id
                          LIMIT ?""")

@@ -619,6 +619,25 @@ class PersonsIntegrationTests {
     }
 
     @Test
+    void theReviewQueueShowsTheCandidatesIdentityThatWasComparedNotItsOldest() {
+        LocalDate born = birthday();
+        NhsNumber hers = nhsNumber();
+        Resolution health = persons.resolve(HEALTH, localId(), charlotte(born, hers), HEALTH_SYSTEM);
+        var asTheSchoolKnowsHer = new Demographics("Lottie", "Green", born, Sex.FEMALE, "NS2 9XY", hers);
+        assertThat(persons.resolve(SCHOOLS, localId(), asTheSchoolKnowsHer, SCHOOLS_SYSTEM)
+                        .person())
+                .isEqualTo(health.person());
+
+        var misspelt = new Demographics("Lottie", "Gren", born, Sex.FEMALE, "NS2 9XY", null);
+        Resolution police = persons.resolve(POLICE, localId(), misspelt, POLICE_SYSTEM);
+
+        MatchReview review = pendingReviewOf(police.identity());
+        assertThat(review.candidate()).isEqualTo(health.person());
+        assertThat(review.candidateDemographics().givenName()).isEqualTo("Lottie");
+        assertThat(review.candidateDemographics().familyName()).isEqualTo("Green");
+    }
+
+    @Test
     void answersThePersonsOfManyIdentitiesAtOnce() {
         LocalDate born = birthday();
         Resolution health = persons.resolve(HEALTH, localId(), charlotte(born, null), HEALTH_SYSTEM);
