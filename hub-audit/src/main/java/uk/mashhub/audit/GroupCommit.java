@@ -260,7 +260,13 @@ public class GroupCommit implements SmartLifecycle {
                 batch.stream()
                         .filter(submission -> !outdated.contains(submission))
                         .forEach(submission -> events.addAll(submission.events()));
-                return events.isEmpty() ? List.<AuditReceipt>of() : auditLog.chain(events);
+                List<AuditReceipt> chained = events.isEmpty() ? List.of() : auditLog.chain(events);
+                if (System.nanoTime() - earliest > 0) {
+                    // each statement kept within the time left, but not all of them together (nor the wait
+                    // for this instance's turn at the head): a caller already refused must not be audited
+                    throw new NotCommitted("the earliest caller's time ran out before the commit", null);
+                }
+                return chained;
             });
         } catch (RuntimeException failed) {
             if (batch.size() > 1) {

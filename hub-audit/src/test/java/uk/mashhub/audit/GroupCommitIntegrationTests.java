@@ -189,6 +189,35 @@ class GroupCommitIntegrationTests {
         }
     }
 
+    @Test
+    void aCallerRefusedWhileTheWriterWaitedForItsTurnAtTheHeadIsNotAuditedLater() throws Exception {
+        try (var hub = start(FreshDatabase.create("group_commit_turn"), "--hub.audit.chain.group-commit-timeout=1s")) {
+            GroupCommit commits = hub.getBean(GroupCommit.class);
+            var holding = new java.util.concurrent.CountDownLatch(1);
+            Thread holder = Thread.ofPlatform()
+                    .start(() -> hub.getBean(TransactionTemplate.class).executeWithoutResult(status -> {
+                        // an audited change of this instance, in its own transaction: it holds the head's turn
+                        hub.publishEvent(new AuditInstances.SomethingAudited(AuditInstances.anEvent()));
+                        hub.getBean(AuditLog.class).seal(); // chained now: the head is this transaction's to commit
+                        holding.countDown();
+                        try {
+                            Thread.sleep(3_500); // past the caller's time and its grace
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }));
+            assertThat(holding.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            assertThatThrownBy(() -> commits.commit(events(1))).isInstanceOf(GroupCommit.NotCommitted.class);
+            holder.join();
+
+            assertThat(commits.commit(events(1)))
+                    .extracting(AuditReceipt::sequence)
+                    .as("the refused caller's event never reached the log: the holder's is 1, this one 2")
+                    .containsExactly(2L);
+        }
+    }
+
     /** Chains one event of {@code type} in a transaction of its own, as a change of something would. */
     private static void changed(ConfigurableApplicationContext hub, String type, Map<String, Object> details) {
         hub.getBean(TransactionTemplate.class).executeWithoutResult(status -> {
