@@ -1,15 +1,21 @@
 package uk.mashhub.api.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static uk.mashhub.api.Callers.CHILDRENS;
+import static uk.mashhub.api.Callers.token;
 
 import mashhub.testsupport.Http;
 import mashhub.testsupport.HubIntegrationTest;
 import mashhub.testsupport.identity.IdentityProviderInitializer;
 import mashhub.testsupport.identity.Tokens;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
+import uk.mashhub.api.release.ReleaseCase;
+import uk.mashhub.kernel.HubScope;
 
 /** A hub whose Kafka is gone: still serving, visibly degraded. */
 @HubIntegrationTest
@@ -24,6 +30,12 @@ class KafkaDownIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    private final JdbcClient jdbc;
+
+    KafkaDownIntegrationTests(@Autowired JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
 
     @Test
     void staysReadyButSaysItIsDegraded() {
@@ -59,5 +71,34 @@ class KafkaDownIntegrationTests {
                 IdentityProviderInitializer.identityProvider(), "police-case-system", "police-demo-secret");
 
         assertThat(new Http(port).get("/api/agencies", token).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void releasesWithAReceiptWhileNoBrokerCanBeReached() {
+        Http http = new Http(port);
+        ReleaseCase aCase = ReleaseCase.create(http, port, jdbc);
+
+        JsonNode disclosure =
+                aCase.released(http, token(CHILDRENS, HubScope.TRIAGE, HubScope.RELEASE), aCase.policeRecord());
+
+        assertThat(disclosure.get("decision").asString()).isEqualTo("PERMIT");
+        assertThat(disclosure.get("fields").propertyNames()).contains("incidentType");
+        JsonNode receipt = disclosure.get("receipt");
+        assertThat(jdbc.sql("""
+                                SELECT type || ' ' || encode(hash, 'hex') FROM audit.audit_event
+                                WHERE id = CAST(? AS uuid) AND sequence = ? AND details->>'recordId' = ?""")
+                        .params(
+                                receipt.get("eventId").asString(),
+                                receipt.get("sequence").asLong(),
+                                aCase.policeRecord())
+                        .query(String.class)
+                        .single())
+                .as("the receipt names the chained event")
+                .isEqualTo("RecordReleased " + receipt.get("hash").asString());
+        assertThat(Http.json(http.get("/actuator/health/readiness", null))
+                        .at("/components/kafka/status")
+                        .asString())
+                .as("no broker was reached meanwhile")
+                .isEqualTo("DEGRADED");
     }
 }

@@ -55,6 +55,7 @@ class ReleaseApiIntegrationTests {
     private final JdbcClient jdbc;
     private final AuditChain chain;
     private Http http;
+    private ReleaseCase aCase;
     private String releases;
     private String policeRecord;
     private String otherChildsRecord;
@@ -67,7 +68,7 @@ class ReleaseApiIntegrationTests {
     @BeforeEach
     void aReferralWithRecordsAboutItsSubject() {
         http = new Http(port);
-        ReleaseCase aCase = ReleaseCase.create(http, port, jdbc);
+        aCase = ReleaseCase.create(http, port, jdbc);
         releases = aCase.releases();
         policeRecord = aCase.policeRecord();
         otherChildsRecord = aCase.otherChildsRecord();
@@ -78,9 +79,169 @@ class ReleaseApiIntegrationTests {
     }
 
     private JsonNode released(String token, String body) {
-        var response = http.send("POST", releases, token, "application/json", body);
+        return released(releases, token, body);
+    }
+
+    private JsonNode released(String path, String token, String body) {
+        var response = http.send("POST", path, token, "application/json", body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return Http.json(response);
+    }
+
+    private static List<String> recordIds(JsonNode answer) {
+        List<String> ids = new ArrayList<>();
+        answer.get("disclosures")
+                .forEach(disclosure -> ids.add(disclosure.get("recordId").asString()));
+        return ids;
+    }
+
+    /** Each disclosure of the answer as "record id / audit event id", as its receipt names it. */
+    private static List<String> receipted(JsonNode answer) {
+        List<String> decided = new ArrayList<>();
+        answer.get("disclosures")
+                .forEach(disclosure -> decided.add(disclosure.get("recordId").asString() + " / "
+                        + disclosure.at("/receipt/eventId").asString()));
+        return decided;
+    }
+
+    private long auditHead() {
+        return jdbc.sql("SELECT coalesce(max(sequence), 0) FROM audit.audit_event")
+                .query(Long.class)
+                .single();
+    }
+
+    /** The release decisions chained for {@code path}'s referral after {@code sequence}, as "record id / event id". */
+    private List<String> auditedDecisionsSince(String path, long sequence) {
+        return jdbc.sql("""
+                        SELECT details->>'recordId' || ' / ' || id::text FROM audit.audit_event
+                        WHERE type IN ('RecordReleased', 'ReleaseDenied') AND details->>'referralId' = ?
+                          AND sequence > ? ORDER BY sequence""")
+                .params(path.split("/")[3], sequence)
+                .query(String.class)
+                .list();
+    }
+
+    private static String incidentsUpTo(int limit) {
+        return "{\"purpose\": \"SAFEGUARDING_CHILDREN\", \"categories\": [\"POLICE_INCIDENTS\"], \"limit\": " + limit
+                + "}";
+    }
+
+    @Test
+    void releasesAtMostTheLimitOldestFirstAndSaysWhenMoreMatched() {
+        // the case's incident was recorded on 1 October; three older ones arrive out of date order
+        String twentiethSeptember = aCase.policeIncidentAboutTheChild(http, "2026-09-20T10:00:00Z");
+        String firstAugust = aCase.policeIncidentAboutTheChild(http, "2026-08-01T10:00:00Z");
+        String firstSeptember = aCase.policeIncidentAboutTheChild(http, "2026-09-01T10:00:00Z");
+
+        long before = auditHead();
+        JsonNode narrow = released(practitioner(), incidentsUpTo(2));
+
+        assertThat(narrow.get("complete").asBoolean())
+                .as("more records matched")
+                .isFalse();
+        assertThat(recordIds(narrow)).containsExactly(firstAugust, firstSeptember);
+        assertThat(narrow.get("permitted").asInt()).isEqualTo(2);
+        assertThat(auditedDecisionsSince(releases, before))
+                .as("one audit event for each record decided, none for the records left out")
+                .containsExactlyInAnyOrderElementsOf(receipted(narrow));
+
+        before = auditHead();
+        JsonNode whole = released(practitioner(), incidentsUpTo(4));
+
+        assertThat(whole.get("complete").asBoolean())
+                .as("the limit covers every record")
+                .isTrue();
+        assertThat(recordIds(whole)).containsExactly(firstAugust, firstSeptember, twentiethSeptember, policeRecord);
+        assertThat(auditedDecisionsSince(releases, before)).containsExactlyInAnyOrderElementsOf(receipted(whole));
+    }
+
+    @Test
+    void refusesALimitOfNoneOrAboveTenThousandNamingItAndDecidesNothing() {
+        long before = auditHead();
+        for (int limit : new int[] {0, 10_001}) {
+            var response = http.send("POST", releases, practitioner(), "application/json", incidentsUpTo(limit));
+
+            List<String> fields = new ArrayList<>();
+            assertProblem(response, 400, "invalid-request")
+                    .get("errors")
+                    .forEach(error -> fields.add(error.get("field").asString()));
+            assertThat(fields).as("limit " + limit).containsExactly("limit");
+        }
+        assertThat(auditedDecisionsSince(releases, before)).isEmpty();
+
+        JsonNode most = released(practitioner(), incidentsUpTo(10_000));
+        assertThat(most.get("complete").asBoolean()).isTrue();
+        assertThat(recordIds(most)).containsExactly(policeRecord);
+    }
+
+    /** The child's mother, as an agency knows her; {@code more}: further members of the document. */
+    private static String mother(String localId, String nhs, String more) {
+        return """
+                {"localId": "%s", "givenName": "Joanne", "familyName": "Hart", "dateOfBirth": "1989-11-23",
+                 "sex": "FEMALE", "postcode": "NS1 4AB", "nhsNumber": "%s"%s}""".formatted(localId, nhs, more);
+    }
+
+    @Test
+    void releasesRecordsAboutTheReferralsRelatedPersonsAndNeverMentionsAnyoneOutsideTheCase() {
+        String mothersNhs = ReleaseCase.nhsNumber();
+        ReleaseCase withMother = ReleaseCase.create(
+                http,
+                port,
+                jdbc,
+                "[" + mother("M-" + UUID.randomUUID(), mothersNhs, ", \"relationship\": \"mother\"") + "]");
+        String mothersRecord = ReleaseCase.contributed(
+                http,
+                POLICE,
+                mother("P-" + UUID.randomUUID(), mothersNhs, ""),
+                "POLICE_INCIDENTS",
+                "{\"incidentDate\": \"2026-09-28\", \"incidentType\": \"DOMESTIC\", \"summary\": \"Victim of assault\"}",
+                "2026-09-28T22:00:00Z");
+        // the mother's partner, whom the referral does not name
+        String partnersRecord = ReleaseCase.contributed(
+                http,
+                POLICE,
+                """
+                {"localId": "P-%s", "givenName": "Dean", "familyName": "Price", "dateOfBirth": "1985-02-14",
+                 "sex": "MALE", "postcode": "NS2 9XY", "nhsNumber": "%s"}""".formatted(UUID.randomUUID(), ReleaseCase.nhsNumber()),
+                "POLICE_INCIDENTS",
+                "{\"incidentDate\": \"2026-09-28\", \"incidentType\": \"DOMESTIC\", \"summary\": \"Arrested\"}",
+                "2026-09-28T23:00:00Z");
+
+        JsonNode aboutTheMother = withMother.released(http, practitioner(), mothersRecord);
+
+        assertThat(aboutTheMother.get("decision").asString()).isEqualTo("PERMIT");
+        assertThat(aboutTheMother.get("fields").get("summary").asString()).isEqualTo("Victim of assault");
+        JsonNode receipt = aboutTheMother.get("receipt");
+        assertThat(jdbc.sql("""
+                                SELECT type || ' ' || encode(hash, 'hex') FROM audit.audit_event
+                                WHERE id = CAST(? AS uuid) AND sequence = ? AND details->>'recordId' = ?""")
+                        .params(
+                                receipt.get("eventId").asString(),
+                                receipt.get("sequence").asLong(),
+                                mothersRecord)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("RecordReleased " + receipt.get("hash").asString());
+
+        JsonNode aboutThePartner = withMother.released(http, practitioner(), partnersRecord);
+
+        assertThat(aboutThePartner.get("decision").asString()).isEqualTo("DENY");
+        assertThat(aboutThePartner.get("reasons").findValuesAsString("code"))
+                .containsExactly("NOT_ABOUT_REFERRAL_SUBJECT");
+        assertThat(aboutThePartner.has("fields")).isFalse();
+
+        long before = auditHead();
+        JsonNode everything =
+                released(withMother.releases(), practitioner(), "{\"purpose\": \"SAFEGUARDING_CHILDREN\"}");
+
+        assertThat(recordIds(everything))
+                .as("the child's and the mother's records, nobody else's")
+                .containsExactly(mothersRecord, withMother.policeRecord());
+        assertThat(everything.get("permitted").asInt()).isEqualTo(2);
+        assertThat(everything.get("complete").asBoolean()).isTrue();
+        assertThat(everything.toString()).doesNotContain(partnersRecord, "Arrested");
+        assertThat(auditedDecisionsSince(withMother.releases(), before))
+                .containsExactlyInAnyOrderElementsOf(receipted(everything));
     }
 
     @Test

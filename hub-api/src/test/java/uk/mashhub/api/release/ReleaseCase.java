@@ -52,11 +52,17 @@ public record ReleaseCase(String releases, String policeRecord, String otherChil
     }
 
     private static String contributed(Http http, String agency, String subject, String category, String fields) {
+        return contributed(http, agency, subject, category, fields, "2026-10-01T10:00:00Z");
+    }
+
+    /** Contributes, as {@code agency}, a record about {@code subject} (a person document); answers its id. */
+    static String contributed(
+            Http http, String agency, String subject, String category, String fields, String recordedAt) {
         var response =
                 http.send("POST", "/api/records", token(agency, HubScope.CONTRIBUTE), "application/json", """
                 {"subject": %s, "category": "%s", "fields": %s, "specialCategoryFields": [],
-                 "sourceReference": "REF-1", "recordedAt": "2026-10-01T10:00:00Z"}""".formatted(
-                                subject, category, fields));
+                 "sourceReference": "REF-1", "recordedAt": "%s"}""".formatted(
+                                subject, category, fields, recordedAt));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return Http.json(response).get("id").asString();
     }
@@ -85,8 +91,30 @@ public record ReleaseCase(String releases, String policeRecord, String otherChil
         return Http.json(response).get("disclosures").get(0);
     }
 
+    /**
+     * Contributes, as the police, another incident about the child, recorded at {@code recordedAt};
+     * answers its id.
+     */
+    public String policeIncidentAboutTheChild(Http http, String recordedAt) {
+        return contributed(
+                http,
+                POLICE,
+                person("P-" + UUID.randomUUID(), childsNhsNumber),
+                "POLICE_INCIDENTS",
+                "{\"incidentDate\": \"2026-08-01\", \"incidentType\": \"WELFARE_CHECK\"}",
+                recordedAt);
+    }
+
     /** Police refer a child and contribute a record about them, and one about another child. */
     public static ReleaseCase create(Http http, int port, JdbcClient jdbc) {
+        return create(http, port, jdbc, "[]");
+    }
+
+    /**
+     * As {@link #create(Http, int, JdbcClient)}, with the referral naming {@code related} (a JSON
+     * array of person documents, each with its {@code relationship}) as the child's related persons.
+     */
+    public static ReleaseCase create(Http http, int port, JdbcClient jdbc, String related) {
         Callers.registerPartnership(jdbc);
         new DemoData("http://localhost:" + port, IdentityProviderInitializer.identityProvider()).load();
         String nhs = nhsNumber();
@@ -95,10 +123,10 @@ public record ReleaseCase(String releases, String policeRecord, String otherChil
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("""
-                        {"subject": %s, "related": [], "concerns": ["NEGLECT"],
+                        {"subject": %s, "related": %s, "concerns": ["NEGLECT"],
                          "narrative": "Found alone at home at night.",
                          "consent": {"sought": false, "reasonNotSought": "Would increase risk"},
-                         "urgency": "URGENT", "referrer": {"name": "PC Lee", "role": "Officer", "email": "lee@police.example"}}""".formatted(person(local, nhs))))
+                         "urgency": "URGENT", "referrer": {"name": "PC Lee", "role": "Officer", "email": "lee@police.example"}}""".formatted(person(local, nhs), related)))
                 .build());
         assertThat(referral.statusCode()).as(referral.body()).isEqualTo(201);
         String releases = referral.headers().firstValue("Location").orElseThrow() + "/releases";
