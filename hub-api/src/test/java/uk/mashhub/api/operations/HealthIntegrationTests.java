@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import mashhub.testsupport.Http;
 import mashhub.testsupport.HubIntegrationTest;
+import mashhub.testsupport.TestInfrastructure;
 import mashhub.testsupport.identity.IdentityProviderInitializer;
 import mashhub.testsupport.identity.Tokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import tools.jackson.databind.JsonNode;
 import uk.mashhub.audit.DisclosureRelay;
 import uk.mashhub.audit.GroupCommit;
@@ -56,7 +59,30 @@ class HealthIntegrationTests {
 
         assertThat(readiness.get("status").asString()).isEqualTo("UP");
         assertThat(readiness.get("components").propertyNames())
-                .contains("db", "kafka", "readinessState", "auditRelay", "auditReadModel");
+                .contains("db", "kafka", "readinessState", "auditRelay", "auditReadModel", "auditLogProtection");
+    }
+
+    @Test
+    void saysTheAuditLogIsAppendOnlyForTheRoleTheHubConnectsAs() {
+        String token = Tokens.clientCredentials(
+                IdentityProviderInitializer.identityProvider(), "hub-monitoring", "monitoring-demo-secret");
+        JsonNode protection =
+                Http.json(http.get("/actuator/health/readiness", token)).at("/components/auditLogProtection");
+
+        assertThat(protection.get("status").asString()).isEqualTo("UP");
+        assertThat(protection.at("/details/appendOnly").asBoolean()).isTrue();
+    }
+
+    @Test
+    void namesWhatARoleThatCouldRewriteTheAuditLogMayDo(@Autowired JdbcTemplate asTheHub) {
+        var servers = TestInfrastructure.servers();
+        var asTheOwner = new JdbcTemplate(new SimpleDriverDataSource(
+                new org.postgresql.Driver(), servers.jdbcUrl(), servers.username(), servers.password()));
+
+        assertThat(AuditLogProtection.of(asTheHub).beyondAppending()).isEmpty();
+        assertThat(AuditLogProtection.of(asTheOwner).beyondAppending())
+                .as("the test server's owner migrated the schema and is its superuser")
+                .contains("SUPERUSER", "OWNER", "UPDATE", "DELETE", "TRUNCATE");
     }
 
     @Test
