@@ -179,21 +179,16 @@ class Disclosures {
         Decided decided = java.util.Objects.requireNonNull(readOnly.execute(status -> decide(ask, caller)));
         if (decided.refusal() != null) {
             // not a partner, no part in the referral, or no such referral: the asking is audited
-            audited(
-                    List.of(new ReleaseRefused(
-                            decided.refusal(),
-                            ask.referral(),
-                            ask.purpose(),
-                            ask.recordId(),
-                            List.copyOf(ask.categories()),
-                            List.copyOf(ask.providers()),
-                            caller.actor(),
-                            clock.instant())),
-                    null); // a refusal depends on nothing that may change
+            audited(List.of(refused(decided.refusal(), ask, caller)), null); // depends on nothing that may change
             if (decided.refusal().equals(ReleaseRefused.AGENCY_NOT_A_PARTNER)) {
                 throw RegisteredAgencies.notAPartner(caller);
             }
             throw new NotFound("referral");
+        }
+        if (decided.events().isEmpty()) {
+            // a category or provider ask that found nothing: no decision to chain, but the asking is audited
+            audited(List.of(refused(ReleaseRefused.NO_RECORD_FOUND, ask, caller)), null);
+            return new Outcome(ask.referral(), ask.purpose(), List.of(), decided.complete());
         }
         List<AuditReceipt> receipts = audited(decided.events(), decided.basis());
         Map<UUID, AgencyRecord> byId = new HashMap<>();
@@ -210,7 +205,61 @@ class Disclosures {
             }
             disclosures.add(new Disclosure(event.recordId(), record, event.decision(), fields, receipts.get(i)));
         }
+        if (!caller.scopes().contains(HubScope.TRIAGE)) {
+            disclosures = asTheReferrerMaySeeThem(disclosures, ask);
+        }
         return new Outcome(ask.referral(), ask.purpose(), disclosures, decided.complete());
+    }
+
+    /**
+     * What the referring agency's own system is told (ADR 0015, amended): the records released to
+     * it, and of a record it may not have, nothing — the same answer as for nothing there. It must
+     * not learn who else holds what about the child (the reason the cross-agency signal is kept from
+     * it too); the MASH, which seeks consent and overrides, sees every decision with its reasons.
+     * Every decision is audited as it was taken, with its real reasons.
+     */
+    private static List<Disclosure> asTheReferrerMaySeeThem(List<Disclosure> disclosures, Ask ask) {
+        if (ask.recordId() == null) {
+            return disclosures.stream()
+                    .filter(disclosure -> disclosure.decision().permitted())
+                    .toList();
+        }
+        return disclosures.stream()
+                .map(disclosure -> disclosure.decision().permitted()
+                        ? disclosure
+                        : new Disclosure(
+                                disclosure.recordId(),
+                                null,
+                                nothingThere(ask.purpose()),
+                                Map.of(),
+                                disclosure.receipt()))
+                .toList();
+    }
+
+    /** The denial of a record the caller may not ask about: whether it does not exist, or is not theirs to know. */
+    private static ReleaseDecision nothingThere(PurposeCode purpose) {
+        return new ReleaseDecision(
+                false,
+                List.of(Reason.of(DenialCode.NOT_ABOUT_REFERRAL_SUBJECT)),
+                null,
+                purpose,
+                null,
+                null,
+                null,
+                null,
+                List.of());
+    }
+
+    private ReleaseRefused refused(String reason, Ask ask, HubCaller caller) {
+        return new ReleaseRefused(
+                reason,
+                ask.referral(),
+                ask.purpose(),
+                ask.recordId(),
+                List.copyOf(ask.categories()),
+                List.copyOf(ask.providers()),
+                caller.actor(),
+                clock.instant());
     }
 
     /** Commits the events; nothing may be answered if they were not (503). */
@@ -285,16 +334,7 @@ class Disclosures {
         if (held.isEmpty() && ask.recordId() != null) {
             // Nothing the caller may ask about under this id: the same answer whether it does not
             // exist or is about someone outside the case.
-            ReleaseDecision nothing = new ReleaseDecision(
-                    false,
-                    List.of(Reason.of(DenialCode.NOT_ABOUT_REFERRAL_SUBJECT)),
-                    null,
-                    ask.purpose(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    List.of());
+            ReleaseDecision nothing = nothingThere(ask.purpose());
             decided.add(new ReleaseDecided(
                     AuditEvent.newId(), ask.recordId(), null, referral.id(), caller.actor(), nothing, now));
         } else {

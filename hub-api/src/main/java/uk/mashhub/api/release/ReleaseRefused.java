@@ -42,6 +42,13 @@ record ReleaseRefused(
     /** The requester's agency is not an active partner of the hub (answered 403). */
     static final String AGENCY_NOT_A_PARTNER = "AGENCY_NOT_A_PARTNER";
 
+    /**
+     * Under a referral the requester may see, no record of the categories and providers asked for is
+     * held about the case's persons: nothing to decide, nothing released (answered with no
+     * disclosures) — audited all the same, as who asked for what about whom.
+     */
+    static final String NO_RECORD_FOUND = "NO_RECORD_FOUND";
+
     @Override
     public AuditEvent auditEvent() {
         Map<String, Object> details = new LinkedHashMap<>();

@@ -84,15 +84,7 @@ class KafkaDownIntegrationTests {
         assertThat(disclosure.get("decision").asString()).isEqualTo("PERMIT");
         assertThat(disclosure.get("fields").propertyNames()).contains("incidentType");
         JsonNode receipt = disclosure.get("receipt");
-        assertThat(jdbc.sql("""
-                                SELECT type || ' ' || encode(hash, 'hex') FROM audit.audit_event
-                                WHERE id = CAST(? AS uuid) AND sequence = ? AND details->>'recordId' = ?""")
-                        .params(
-                                receipt.get("eventId").asString(),
-                                receipt.get("sequence").asLong(),
-                                aCase.policeRecord())
-                        .query(String.class)
-                        .single())
+        assertThat(ReleaseCase.chainedEventOf(jdbc, receipt, aCase.policeRecord()))
                 .as("the receipt names the chained event")
                 .isEqualTo("RecordReleased " + receipt.get("hash").asString());
         assertThat(Http.json(http.get("/actuator/health/readiness", null))

@@ -212,15 +212,7 @@ class ReleaseApiIntegrationTests {
         assertThat(aboutTheMother.get("decision").asString()).isEqualTo("PERMIT");
         assertThat(aboutTheMother.get("fields").get("summary").asString()).isEqualTo("Victim of assault");
         JsonNode receipt = aboutTheMother.get("receipt");
-        assertThat(jdbc.sql("""
-                                SELECT type || ' ' || encode(hash, 'hex') FROM audit.audit_event
-                                WHERE id = CAST(? AS uuid) AND sequence = ? AND details->>'recordId' = ?""")
-                        .params(
-                                receipt.get("eventId").asString(),
-                                receipt.get("sequence").asLong(),
-                                mothersRecord)
-                        .query(String.class)
-                        .single())
+        assertThat(ReleaseCase.chainedEventOf(jdbc, receipt, mothersRecord))
                 .isEqualTo("RecordReleased " + receipt.get("hash").asString());
 
         JsonNode aboutThePartner = withMother.released(http, practitioner(), partnersRecord);
@@ -304,6 +296,49 @@ class ReleaseApiIntegrationTests {
         }
         assertThat(outside.get("explanation")).isEqualTo(missing.get("explanation"));
         assertThat(outside.propertyNames()).containsExactlyElementsOf(missing.propertyNames());
+    }
+
+    @Test
+    void theReferringAgencyLearnsNothingOfARecordItMayNotHaveButEveryDecisionIsAudited() {
+        String healthRecord = ReleaseCase.contributed(
+                http,
+                HEALTH,
+                ReleaseCase.person("H-" + UUID.randomUUID(), aCase.childsNhsNumber()),
+                "HEALTH_SUMMARY",
+                "{\"registeredGpPractice\": \"Northshire Road\", \"missedAppointments\": 4}",
+                "2026-10-02T10:00:00Z");
+        // the police referred the child; the agreement lets health summaries go to children's social care only
+        String theReferrer = token(POLICE, HubScope.CONTRIBUTE, HubScope.RELEASE);
+        long before = auditHead();
+
+        JsonNode byCategory =
+                released(theReferrer, "{\"purpose\": \"SAFEGUARDING_CHILDREN\", \"categories\": [\"HEALTH_SUMMARY\"]}");
+        JsonNode byId = released(
+                        theReferrer, "{\"purpose\": \"SAFEGUARDING_CHILDREN\", \"recordId\": \"" + healthRecord + "\"}")
+                .get("disclosures")
+                .get(0);
+        JsonNode missing = released(
+                        theReferrer,
+                        "{\"purpose\": \"SAFEGUARDING_CHILDREN\", \"recordId\": \"" + UUID.randomUUID() + "\"}")
+                .get("disclosures")
+                .get(0);
+
+        assertThat(byCategory.get("disclosures"))
+                .as("not even a denial shows health holds something")
+                .isEmpty();
+        assertThat(byCategory.get("denied").asInt()).isZero();
+        assertThat(byId.get("reasons").findValuesAsString("code")).containsExactly("NOT_ABOUT_REFERRAL_SUBJECT");
+        assertThat(byId.get("explanation")).isEqualTo(missing.get("explanation"));
+        assertThat(byId.propertyNames()).containsExactlyElementsOf(missing.propertyNames());
+        assertThat(jdbc.sql("""
+                        SELECT type || ' ' || (details->>'recordId') FROM audit.audit_event
+                         WHERE sequence > ? AND type IN ('RecordReleased', 'ReleaseDenied') ORDER BY sequence""").param(before).query(String.class).list())
+                .as("both askings of the health record decided and audited as they were, with their real reasons")
+                .startsWith("ReleaseDenied " + healthRecord, "ReleaseDenied " + healthRecord);
+
+        JsonNode asTheMashSeesIt = released(
+                practitioner(), "{\"purpose\": \"SAFEGUARDING_CHILDREN\", \"categories\": [\"HEALTH_SUMMARY\"]}");
+        assertThat(recordIds(asTheMashSeesIt)).containsExactly(healthRecord);
     }
 
     @Test
@@ -417,6 +452,30 @@ class ReleaseApiIntegrationTests {
                             "\"providers\":[\"northshire-police\"]",
                             "\"recipient\":\"" + agency + "\"");
         }
+    }
+
+    @Test
+    void auditsAnAskThatFindsNoRecordThoughNothingIsDecided() {
+        long before = auditHead();
+
+        JsonNode answer = released(
+                practitioner(), "{\"purpose\": \"SAFEGUARDING_CHILDREN\", \"categories\": [\"EDUCATION_ATTENDANCE\"]}");
+
+        assertThat(answer.get("disclosures")).isEmpty();
+        assertThat(answer.get("complete").asBoolean()).isTrue();
+        assertThat(jdbc.sql(
+                                "SELECT type || ' ' || details::text FROM audit.audit_event WHERE sequence > ? ORDER BY sequence")
+                        .param(before)
+                        .query(String.class)
+                        .list())
+                .as("who asked for what about whom, though nothing was held")
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("ReleaseRefused ")
+                .contains(
+                        "\"reasonCodes\":[\"NO_RECORD_FOUND\"]",
+                        "\"categories\":[\"EDUCATION_ATTENDANCE\"]",
+                        "\"referralId\":\"" + releases.split("/")[3] + "\"",
+                        "\"recipient\":\"" + CHILDRENS + "\"");
     }
 
     @Test

@@ -45,7 +45,8 @@ public record ReleaseCase(String releases, String policeRecord, String otherChil
         }
     }
 
-    private static String person(String localId, String nhs) {
+    /** A person document of the case's child (Amelia Hart) as an agency knows her under {@code localId}. */
+    static String person(String localId, String nhs) {
         return """
                 {"localId": "%s", "givenName": "Amelia", "familyName": "Hart", "dateOfBirth": "2016-05-04",
                  "sex": "FEMALE", "postcode": "NS1 4AB", "nhsNumber": "%s"}""".formatted(localId, nhs);
@@ -65,6 +66,22 @@ public record ReleaseCase(String releases, String policeRecord, String otherChil
                                 subject, category, fields, recordedAt));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return Http.json(response).get("id").asString();
+    }
+
+    /**
+     * The audit event a disclosure's receipt names — its id, sequence number and {@code recordId} —
+     * as "type hash" (hex): what a receipt must match in the chain.
+     */
+    public static String chainedEventOf(JdbcClient jdbc, JsonNode receipt, String recordId) {
+        return jdbc.sql("""
+                        SELECT type || ' ' || encode(hash, 'hex') FROM audit.audit_event
+                        WHERE id = CAST(? AS uuid) AND sequence = ? AND details->>'recordId' = ?""")
+                .params(
+                        receipt.get("eventId").asString(),
+                        receipt.get("sequence").asLong(),
+                        recordId)
+                .query(String.class)
+                .single();
     }
 
     /** The referral's address ({@code /api/referrals/{id}}). */
