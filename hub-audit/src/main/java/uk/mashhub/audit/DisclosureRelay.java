@@ -313,8 +313,8 @@ public class DisclosureRelay implements SmartLifecycle {
         if (Duration.between(lastCheckpoint, now).compareTo(chain.checkpointEvery()) < 0) {
             return;
         }
-        lastCheckpoint = now;
         transaction.executeWithoutResult(status -> auditLog.checkpoint());
+        lastCheckpoint = now; // only once signed: a failed one is tried again at the next round
     }
 
     private KafkaProducer<String, byte[]> producer() {

@@ -121,6 +121,7 @@ public final class MatchingBenchmark {
                             "--spring.datasource.password=" + postgres.password(),
                             "--spring.liquibase.change-log=classpath:db/matching-benchmark.yaml",
                             "--spring.kafka.admin.auto-create=false",
+                            "--hub.audit.chain.checkpoint-key-made-at-start=true",
                             "--spring.main.web-application-type=none",
                             "--spring.main.banner-mode=off",
                             "--logging.level.root=WARN");

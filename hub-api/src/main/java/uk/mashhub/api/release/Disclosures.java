@@ -158,6 +158,17 @@ class Disclosures {
     }
 
     Outcome release(Ask ask, HubCaller caller) {
+        if (!caller.scopes().contains(HubScope.TRIAGE) && ask.recordId() == null) {
+            // the referring agency is answered with everything released to it: a smaller limit of its
+            // choosing, with `complete`, would let it count the records partners hold (ADR 0015)
+            ask = new Ask(
+                    ask.referral(),
+                    ask.purpose(),
+                    null,
+                    ask.categories(),
+                    ask.providers(),
+                    ReleaseController.MAX_LIMIT);
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 return releaseOnce(ask, caller);

@@ -327,6 +327,21 @@ class ReleaseApiIntegrationTests {
                 .as("not even a denial shows health holds something")
                 .isEmpty();
         assertThat(byCategory.get("denied").asInt()).isZero();
+        String anotherHealthRecord = ReleaseCase.contributed(
+                http,
+                HEALTH,
+                ReleaseCase.person("H-" + UUID.randomUUID(), aCase.childsNhsNumber()),
+                "HEALTH_SUMMARY",
+                "{\"missedAppointments\": 1}",
+                "2026-10-03T10:00:00Z");
+        assertThat(released(
+                                theReferrer,
+                                "{\"purpose\": \"SAFEGUARDING_CHILDREN\", \"providers\": [\"" + HEALTH
+                                        + "\"], \"limit\": 1}")
+                        .get("complete")
+                        .asBoolean())
+                .as("a limit of its choosing would let it count what health holds: it is answered in full")
+                .isTrue();
         assertThat(byId.get("reasons").findValuesAsString("code")).containsExactly("NOT_ABOUT_REFERRAL_SUBJECT");
         assertThat(byId.get("explanation")).isEqualTo(missing.get("explanation"));
         assertThat(byId.propertyNames()).containsExactlyElementsOf(missing.propertyNames());
@@ -338,7 +353,7 @@ class ReleaseApiIntegrationTests {
 
         JsonNode asTheMashSeesIt = released(
                 practitioner(), "{\"purpose\": \"SAFEGUARDING_CHILDREN\", \"categories\": [\"HEALTH_SUMMARY\"]}");
-        assertThat(recordIds(asTheMashSeesIt)).containsExactly(healthRecord);
+        assertThat(recordIds(asTheMashSeesIt)).containsExactly(healthRecord, anotherHealthRecord);
     }
 
     @Test

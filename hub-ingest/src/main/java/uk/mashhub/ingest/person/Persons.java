@@ -165,8 +165,10 @@ public class Persons {
         private final java.util.Set<IdentityId> updatedRows = new java.util.LinkedHashSet<>();
         /** Updated rows that moved to a person of their own (their new person is the row's). */
         private final java.util.Set<IdentityId> moved = new java.util.HashSet<>();
-        /** Persons that give up the NHS number an identity that moved out had brought them. */
+        /** Persons that give up the NHS number an identity had brought them (moved out, or corrected). */
         private final List<PersonId> givenUp = new ArrayList<>();
+        /** Pairs an update contradicted: queued for review whatever was decided of them before. */
+        private final List<UUID[]> requeued = new ArrayList<>();
 
         private final List<UUID[]> reviews = new ArrayList<>();
 
@@ -266,9 +268,10 @@ public class Persons {
                 if (!newRows.containsKey(knownRow.id)) {
                     updatedRows.add(knownRow.id);
                 }
-                if (contradicted(knownRow, before)) {
+                if (contradicted(knownRow)) {
                     return moveOut(knownRow, before);
                 }
+                renumber(knownRow, before);
                 return new Resolution(knownRow.id, knownRow.person, Resolution.LinkKind.KNOWN_IDENTITY, List.of());
             }
             Normalised incoming = Normalised.of(demographics);
@@ -289,14 +292,7 @@ public class Persons {
                         : Resolution.LinkKind.DEMOGRAPHIC;
                 claim(person, incoming.nhsNumber());
             } else {
-                person = new PersonId(UUID.randomUUID());
-                newPersons.add(person);
-                madeHere.add(person);
-                wholePersons.add(person);
-                String nhs = incoming.nhsNumber();
-                if (nhs != null && !takenNhs.contains(nhs)) {
-                    hold(person, nhs);
-                }
+                person = personMadeHere(incoming.nhsNumber());
                 link = Resolution.LinkKind.NEW_PERSON;
             }
             Row row = new Row(
@@ -316,12 +312,24 @@ public class Persons {
             return new Resolution(row.id, person, link, possible);
         }
 
+        /** A person made by this batch, holding {@code nhs} unless another person holds it. */
+        private PersonId personMadeHere(@Nullable String nhs) {
+            PersonId person = new PersonId(UUID.randomUUID());
+            newPersons.add(person);
+            madeHere.add(person);
+            wholePersons.add(person);
+            if (nhs != null && !takenNhs.contains(nhs)) {
+                hold(person, nhs);
+            }
+            return person;
+        }
+
         /**
          * Whether what the agency now says of a known identity — its NHS number, its sex — contradicts
-         * another identity of the person it is linked to, or the number that person holds (unless the
-         * identity itself brought that number): the rules that keep two persons apart, as for a link.
+         * another identity of the person it is linked to: the rules that keep two persons apart, as
+         * for a link. (Every identity of the person was read with it.)
          */
-        private boolean contradicted(Row row, IdentityColumns before) {
+        private boolean contradicted(Row row) {
             IdentityColumns now = row.columns;
             for (Row other : rowsByPerson.getOrDefault(row.person, List.of())) {
                 if (other == row) {
@@ -338,11 +346,40 @@ public class Persons {
                     return true;
                 }
             }
+            return false;
+        }
+
+        /**
+         * An agency correcting the NHS number of an identity that contradicts no other: the person
+         * gives up the number only this identity had brought it, and takes the corrected one unless
+         * another person holds it — else later reports with the old number would still be linked here.
+         */
+        private void renumber(Row row, IdentityColumns before) {
+            String corrected = row.columns.nhsNumber();
             String held = personNhs.get(row.person);
-            return now.nhsNumber() != null
-                    && held != null
-                    && !held.equals(now.nhsNumber())
-                    && !held.equals(before.nhsNumber());
+            if (corrected == null || corrected.equals(held)) {
+                return;
+            }
+            if (held != null) {
+                if (!held.equals(before.nhsNumber()) || carriedByAnother(row.person, row, held)) {
+                    return;
+                }
+                giveUp(row.person, held);
+            }
+            claim(row.person, corrected);
+        }
+
+        private boolean carriedByAnother(PersonId person, Row row, String nhs) {
+            return rowsByPerson.getOrDefault(person, List.of()).stream()
+                    .anyMatch(other -> other != row && nhs.equals(other.columns.nhsNumber()));
+        }
+
+        private void giveUp(PersonId person, String held) {
+            givenUp.add(person);
+            personNhs.remove(person);
+            holders.remove(held);
+            takenNhs.remove(held);
+            claims.remove(person);
         }
 
         /**
@@ -352,31 +389,21 @@ public class Persons {
          */
         private Resolution moveOut(Row row, IdentityColumns before) {
             PersonId left = row.person;
-            PersonId alone = new PersonId(UUID.randomUUID());
-            newPersons.add(alone);
-            madeHere.add(alone);
-            wholePersons.add(alone);
+            String held = personNhs.get(left);
+            if (held != null && held.equals(before.nhsNumber()) && !carriedByAnother(left, row, held)) {
+                giveUp(left, held);
+            }
+            PersonId alone = personMadeHere(row.columns.nhsNumber());
             rowsByPerson.get(left).remove(row);
             row.person = alone;
             rowsByPerson.computeIfAbsent(alone, p -> new ArrayList<>()).add(row);
-            if (!newRows.containsKey(row.id)) {
+            if (newRows.containsKey(row.id)) {
+                newRows.put(row.id, Resolution.LinkKind.UNLINKED_ON_CONTRADICTION); // written once, as it ends
+            } else {
                 moved.add(row.id);
             }
-            String held = personNhs.get(left);
-            if (held != null
-                    && held.equals(before.nhsNumber())
-                    && rowsByPerson.get(left).stream().noneMatch(other -> held.equals(other.columns.nhsNumber()))) {
-                givenUp.add(left);
-                personNhs.remove(left);
-                holders.remove(held);
-                takenNhs.remove(held);
-                claims.remove(left);
-            }
-            String nhs = row.columns.nhsNumber();
-            if (nhs != null && !takenNhs.contains(nhs)) {
-                hold(alone, nhs);
-            }
-            reviews.add(new UUID[] {row.id.value(), left.value(), null});
+            // queued again even if a practitioner had decided this pair before: what they decided has changed
+            requeued.add(new UUID[] {row.id.value(), left.value()});
             return new Resolution(row.id, alone, Resolution.LinkKind.UNLINKED_ON_CONTRADICTION, List.of(left));
         }
 
@@ -524,6 +551,18 @@ public class Persons {
                 params.add(reviews.stream().map(r -> r[0]).toArray(UUID[]::new));
                 params.add(reviews.stream().map(r -> r[1]).toArray(UUID[]::new));
                 params.add(reviews.stream().map(r -> r[2]).toArray(UUID[]::new));
+            }
+            if (!requeued.isEmpty()) {
+                parts.add("""
+                        requeued AS (INSERT INTO ingest.match_review (id, identity_id, candidate_person_id, status, created_at)
+                          SELECT gen_random_uuid(), identity_id, candidate, 'PENDING', CAST(? AS timestamptz)
+                            FROM unnest(CAST(? AS uuid[]), CAST(? AS uuid[])) AS m(identity_id, candidate)
+                          ON CONFLICT (identity_id, candidate_person_id) DO UPDATE SET status = 'PENDING',
+                            candidate_identity_id = NULL, decided_by_agency = NULL, decided_by = NULL,
+                            decided_at = NULL, created_at = EXCLUDED.created_at)""");
+                params.add(at);
+                params.add(requeued.stream().map(r -> r[0]).toArray(UUID[]::new));
+                params.add(requeued.stream().map(r -> r[1]).toArray(UUID[]::new));
             }
             if (!parts.isEmpty()) {
                 jdbc.sql("WITH " + String.join(",\n", parts) + "\nSELECT 1")
@@ -695,6 +734,7 @@ public class Persons {
     public Resolution confirm(UUID review, Actor by) {
         var pending = pending(review);
         PersonId left = personOf(pending.identity());
+        lockNumberOf(pending.identity());
         lock(left, pending.candidate());
         requireNoContradiction(pending);
         Instant now = clock.instant();
@@ -759,6 +799,17 @@ public class Persons {
     }
 
     /**
+     * Takes the lock a report carrying the identity's NHS number takes ({@link #lockFor}), before the
+     * persons' row locks: a report that read which person holds the number before the identity (and
+     * the number) moved would otherwise link to the person it left.
+     */
+    private void lockNumberOf(IdentityId identity) {
+        jdbc.sql("""
+                        SELECT pg_advisory_xact_lock(hashtext('nhs:' || nhs_number)) FROM ingest.person_identity
+                         WHERE id = ? AND nhs_number IS NOT NULL""").param(identity.value()).query().listOfRows();
+    }
+
+    /**
      * Locks the persons a confirmation or an unlink touches, in one order: a report claiming a number
      * for one or adding an identity to it waits, or is seen; two moves that empty one person take
      * turns, so the second sees it empty.
@@ -793,6 +844,7 @@ public class Persons {
     /** Undoes a link: the identity stands alone as a new person. */
     public Resolution unlink(IdentityId identity, Actor by) {
         PersonId previous = personOf(identity);
+        lockNumberOf(identity);
         lock(previous);
         Instant now = clock.instant();
         PersonId alone = newPerson(now);

@@ -619,6 +619,49 @@ class PersonsIntegrationTests {
     }
 
     @Test
+    void anAgencyCorrectingItsChildsNumberKeepsTheLinkAndThePersonFollowsTheCorrection() {
+        LocalDate born = birthday();
+        NhsNumber mistyped = nhsNumber();
+        NhsNumber hers = nhsNumber();
+        String healthLocalId = localId();
+        Resolution health = persons.resolve(HEALTH, healthLocalId, charlotte(born, mistyped), HEALTH_SYSTEM);
+
+        Resolution corrected = persons.resolve(HEALTH, healthLocalId, charlotte(born, hers), HEALTH_SYSTEM);
+        Resolution sentAgain = persons.resolve(HEALTH, healthLocalId, charlotte(born, hers), HEALTH_SYSTEM);
+
+        assertThat(List.of(corrected.link(), sentAgain.link())).containsOnly(LinkKind.KNOWN_IDENTITY);
+        assertThat(sentAgain.person()).isEqualTo(health.person());
+        var asThePoliceKnowHer = new Demographics("Lottie", "Green", born, Sex.UNKNOWN, null, hers);
+        assertThat(persons.resolve(POLICE, localId(), asThePoliceKnowHer, POLICE_SYSTEM)
+                        .person())
+                .as("the corrected number is the person's now")
+                .isEqualTo(health.person());
+        var underTheMistypedNumber = new Demographics("Sam", "Lee", born, Sex.UNKNOWN, null, mistyped);
+        assertThat(persons.resolve(SCHOOLS, localId(), underTheMistypedNumber, SCHOOLS_SYSTEM)
+                        .person())
+                .as("the mistyped one is not")
+                .isNotEqualTo(health.person());
+    }
+
+    @Test
+    void aConfirmedLinkThatAnUpdateContradictsGoesBackToTheReviewQueue() {
+        LocalDate born = birthday();
+        Resolution health = persons.resolve(HEALTH, localId(), charlotte(born, null), HEALTH_SYSTEM);
+        String policeLocalId = localId();
+        var misspelt = new Demographics("Charlote", "Harrison", born, Sex.FEMALE, "NS1 4AB", null);
+        Resolution police = persons.resolve(POLICE, policeLocalId, misspelt, POLICE_SYSTEM);
+        persons.confirm(pendingReviewOf(police.identity()).id(), PRACTITIONER);
+
+        var heIsABoy = new Demographics("Charlote", "Harrison", born, Sex.MALE, "NS1 4AB", null);
+        Resolution updated = persons.resolve(POLICE, policeLocalId, heIsABoy, POLICE_SYSTEM);
+
+        assertThat(updated.link()).isEqualTo(LinkKind.UNLINKED_ON_CONTRADICTION);
+        MatchReview again = pendingReviewOf(police.identity());
+        assertThat(again.candidate()).isEqualTo(health.person());
+        assertThat(again.identityPerson()).isEqualTo(updated.person());
+    }
+
+    @Test
     void theReviewQueueShowsTheCandidatesIdentityThatWasComparedNotItsOldest() {
         LocalDate born = birthday();
         NhsNumber hers = nhsNumber();
