@@ -85,7 +85,10 @@ public class Persons {
                 throw new uk.mashhub.kernel.InvalidValue("local id", "must be 1 to 100 characters");
             }
         }
-        lockFor(reports.stream().map(Report::demographics).toList());
+        lockFor(
+                reports.stream().map(Report::demographics).toList(),
+                agency,
+                reports.stream().map(Report::localId).toList());
         var resolving = new Resolving(agency, now);
         resolving.read(reports);
         List<Resolution> resolutions = new ArrayList<>(reports.size());
@@ -269,9 +272,9 @@ public class Persons {
                     updatedRows.add(knownRow.id);
                 }
                 if (contradicted(knownRow)) {
-                    return moveOut(knownRow, before);
+                    return moveOut(knownRow);
                 }
-                renumber(knownRow, before);
+                renumber(knownRow);
                 return new Resolution(knownRow.id, knownRow.person, Resolution.LinkKind.KNOWN_IDENTITY, List.of());
             }
             Normalised incoming = Normalised.of(demographics);
@@ -350,20 +353,15 @@ public class Persons {
         }
 
         /**
-         * An agency correcting the NHS number of an identity that contradicts no other: the person
-         * gives up the number only this identity had brought it, and takes the corrected one unless
-         * another person holds it — else later reports with the old number would still be linked here.
+         * An agency correcting (or removing) the NHS number of an identity that contradicts no other:
+         * the person gives up a number none of its identities holds any more, and takes the corrected
+         * one unless another person holds it — else later reports would be linked by a number no
+         * identity of the person carries, and not by the one they do.
          */
-        private void renumber(Row row, IdentityColumns before) {
+        private void renumber(Row row) {
             String corrected = row.columns.nhsNumber();
             String held = personNhs.get(row.person);
-            if (corrected == null || corrected.equals(held)) {
-                return;
-            }
-            if (held != null) {
-                if (!held.equals(before.nhsNumber()) || carriedByAnother(row.person, row, held)) {
-                    return;
-                }
+            if (held != null && !held.equals(corrected) && !carriedByAnother(row.person, row, held)) {
                 giveUp(row.person, held);
             }
             claim(row.person, corrected);
@@ -387,10 +385,10 @@ public class Persons {
          * wrong link is worse than a missed one), taking its NHS number with it, and the pair goes to
          * the review queue: a practitioner decides whether they are one child after all.
          */
-        private Resolution moveOut(Row row, IdentityColumns before) {
+        private Resolution moveOut(Row row) {
             PersonId left = row.person;
             String held = personNhs.get(left);
-            if (held != null && held.equals(before.nhsNumber()) && !carriedByAnother(left, row, held)) {
+            if (held != null && !carriedByAnother(left, row, held)) {
                 giveUp(left, held);
             }
             PersonId alone = personMadeHere(row.columns.nhsNumber());
@@ -633,10 +631,9 @@ public class Persons {
      * referral with related persons) cannot deadlock. Any two identities that can link automatically
      * share a lock: the NHS number, or the date of birth and the codes of exactly equal (or exactly
      * swapped) names; reports that only sound different no longer wait for each other, so batches of
-     * different children run side by side (see ADR 0012). {@link #resolveAll} takes the same locks
-     * again, which costs nothing once held.
+     * different children run side by side (see ADR 0012).
      */
-    public void lockFor(Collection<Demographics> persons) {
+    void lockFor(Collection<Demographics> persons, AgencyId agency, Collection<String> knownLocalIds) {
         var keys = new java.util.TreeSet<String>();
         for (Demographics person : persons) {
             // the codes of both names, in order: exact and exactly swapped names give one key
@@ -645,10 +642,22 @@ public class Persons {
                 keys.add("nhs:" + person.nhsNumber().value());
             }
         }
+        // and the numbers the agency's known identities, and their persons, hold now: an update may
+        // give one up (a correction, a move-out) while a report carrying it links to that person
         jdbc.sql("""
                         SELECT count(pg_advisory_xact_lock(lock_id))
-                          FROM (SELECT DISTINCT hashtext(key) AS lock_id FROM unnest(CAST(? AS text[])) AS key
-                                ORDER BY lock_id) AS ordered""").param(keys.toArray(String[]::new)).query().singleRow();
+                          FROM (SELECT DISTINCT hashtext(key) AS lock_id
+                                  FROM (SELECT unnest(CAST(? AS text[])) AS key
+                                        UNION
+                                        SELECT 'nhs:' || held.nhs FROM ingest.person_identity i
+                                          JOIN ingest.person p ON p.id = i.person_id
+                                          CROSS JOIN LATERAL (VALUES (i.nhs_number), (p.nhs_number)) AS held(nhs)
+                                         WHERE i.agency_id = ? AND i.local_id = ANY(CAST(? AS text[])) AND held.nhs IS NOT NULL
+                                       ) AS keys
+                                ORDER BY lock_id) AS ordered""")
+                .params(keys.toArray(String[]::new), agency.value(), knownLocalIds.toArray(String[]::new))
+                .query()
+                .singleRow();
     }
 
     /** The person an identity is linked to now. */

@@ -644,6 +644,32 @@ class PersonsIntegrationTests {
     }
 
     @Test
+    void aNumberNoIdentityHoldsAnyMoreIsGivenUpAndTheOneAnIdentityNowHoldsTaken() {
+        LocalDate born = birthday();
+        NhsNumber withdrawn = nhsNumber();
+        NhsNumber hers = nhsNumber();
+        String healthLocalId = localId();
+        Resolution health = persons.resolve(HEALTH, healthLocalId, charlotte(born, withdrawn), HEALTH_SYSTEM);
+        String schoolLocalId = localId();
+        assertThat(persons.resolve(SCHOOLS, schoolLocalId, charlotte(born, null), SCHOOLS_SYSTEM)
+                        .person())
+                .isEqualTo(health.person());
+
+        persons.resolve(HEALTH, healthLocalId, charlotte(born, null), HEALTH_SYSTEM); // health drops the number
+        Resolution school = persons.resolve(SCHOOLS, schoolLocalId, charlotte(born, hers), SCHOOLS_SYSTEM);
+
+        assertThat(school.link()).isEqualTo(LinkKind.KNOWN_IDENTITY);
+        var asThePoliceKnowHer = new Demographics("Lottie", "Green", born, Sex.UNKNOWN, null, hers);
+        assertThat(persons.resolve(POLICE, localId(), asThePoliceKnowHer, POLICE_SYSTEM)
+                        .person())
+                .isEqualTo(health.person());
+        var underTheDroppedNumber = new Demographics("Sam", "Lee", born, Sex.UNKNOWN, null, withdrawn);
+        assertThat(persons.resolve(POLICE, localId(), underTheDroppedNumber, POLICE_SYSTEM)
+                        .person())
+                .isNotEqualTo(health.person());
+    }
+
+    @Test
     void aConfirmedLinkThatAnUpdateContradictsGoesBackToTheReviewQueue() {
         LocalDate born = birthday();
         Resolution health = persons.resolve(HEALTH, localId(), charlotte(born, null), HEALTH_SYSTEM);
