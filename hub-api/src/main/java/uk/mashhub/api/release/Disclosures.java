@@ -158,17 +158,6 @@ class Disclosures {
     }
 
     Outcome release(Ask ask, HubCaller caller) {
-        if (!caller.scopes().contains(HubScope.TRIAGE) && ask.recordId() == null) {
-            // the referring agency is answered with everything released to it: a smaller limit of its
-            // choosing, with `complete`, would let it count the records partners hold (ADR 0015)
-            ask = new Ask(
-                    ask.referral(),
-                    ask.purpose(),
-                    null,
-                    ask.categories(),
-                    ask.providers(),
-                    ReleaseController.MAX_LIMIT);
-        }
         for (int attempt = 1; ; attempt++) {
             try {
                 return releaseOnce(ask, caller);
@@ -216,10 +205,15 @@ class Disclosures {
             }
             disclosures.add(new Disclosure(event.recordId(), record, event.decision(), fields, receipts.get(i)));
         }
-        if (!caller.scopes().contains(HubScope.TRIAGE)) {
+        if (referrer(caller)) {
             disclosures = asTheReferrerMaySeeThem(disclosures, ask);
         }
         return new Outcome(ask.referral(), ask.purpose(), disclosures, decided.complete());
+    }
+
+    /** A caller without {@code hub.triage}: the referring agency's own system, not the MASH. */
+    private static boolean referrer(HubCaller caller) {
+        return !caller.scopes().contains(HubScope.TRIAGE);
     }
 
     /**
@@ -333,10 +327,14 @@ class Disclosures {
             held = records.held(ask.recordId()).filter(candidate -> casePersons.contains(candidate.person())).stream()
                     .toList();
         } else {
-            held = new ArrayList<>(records.heldAbout(casePersons, ask.categories(), ask.providers(), ask.limit() + 1));
-            if (held.size() > ask.limit()) {
+            // the referring agency's limit counts what is released to it, not what partners hold: it is
+            // decided over every record (up to the maximum), or `complete` would let it count them
+            int decidedAtMost = referrer(caller) ? ReleaseController.MAX_LIMIT : ask.limit();
+            held = new ArrayList<>(
+                    records.heldAbout(casePersons, ask.categories(), ask.providers(), decidedAtMost + 1));
+            if (held.size() > decidedAtMost) {
                 complete = false;
-                held = held.subList(0, ask.limit());
+                held = held.subList(0, decidedAtMost);
             }
         }
 
@@ -379,6 +377,22 @@ class Disclosures {
                         answers.get(i),
                         now));
             }
+        }
+        if (referrer(caller) && ask.recordId() == null) {
+            // at most `limit` released, oldest first; a permit beyond it is not released, so not audited
+            List<ReleaseDecided> upToTheLimit = new ArrayList<>(decided.size());
+            int permits = 0;
+            for (ReleaseDecided decision : decided) {
+                if (decision.decision().permitted()) {
+                    if (permits == ask.limit()) {
+                        complete = false;
+                        continue;
+                    }
+                    permits++;
+                }
+                upToTheLimit.add(decision);
+            }
+            decided = upToTheLimit;
         }
         return new Decided(null, held, decided, complete, basis);
     }

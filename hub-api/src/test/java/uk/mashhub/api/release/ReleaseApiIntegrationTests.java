@@ -470,6 +470,39 @@ class ReleaseApiIntegrationTests {
     }
 
     @Test
+    void theReferringAgencysLimitCountsWhatIsReleasedToItAndNothingBeyondItIsAudited() {
+        // children's services' case system refers the same child: the police incidents flow to it
+        String theReferrer = token(CHILDRENS, HubScope.CONTRIBUTE, HubScope.RELEASE);
+        String document = "{\"subject\": " + ReleaseCase.person("CSC-" + UUID.randomUUID(), aCase.childsNhsNumber())
+                + ", \"related\": [], \"concerns\": [\"NEGLECT\"], \"narrative\": \"Seen at night.\","
+                + " \"consent\": {\"sought\": false, \"reasonNotSought\": \"Risk\"}, \"urgency\": \"URGENT\","
+                + " \"referrer\": {\"name\": \"S. Worker\", \"role\": \"Social worker\", \"email\": \"sw@csc.example\"}}";
+        var referral = http.send(http.request("/api/referrals", theReferrer)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(document))
+                .build());
+        assertThat(referral.statusCode()).as(referral.body()).isEqualTo(201);
+        String itsReleases = referral.headers().firstValue("Location").orElseThrow() + "/releases";
+        String older = aCase.policeIncidentAboutTheChild(http, "2026-09-01T10:00:00Z");
+        long before = auditHead();
+
+        JsonNode one = released(itsReleases, theReferrer, incidentsUpTo(1));
+
+        assertThat(recordIds(one)).containsExactly(older);
+        assertThat(one.get("complete").asBoolean())
+                .as("another would have been released")
+                .isFalse();
+        assertThat(auditedDecisionsSince(itsReleases, before))
+                .as("the permit beyond the limit was not released, so not audited")
+                .containsExactlyElementsOf(receipted(one));
+
+        JsonNode both = released(itsReleases, theReferrer, incidentsUpTo(2));
+        assertThat(recordIds(both)).containsExactly(older, policeRecord);
+        assertThat(both.get("complete").asBoolean()).isTrue();
+    }
+
+    @Test
     void auditsAnAskThatFindsNoRecordThoughNothingIsDecided() {
         long before = auditHead();
 
