@@ -300,11 +300,8 @@ class ReleaseApiIntegrationTests {
 
     @Test
     void theReferringAgencyLearnsNothingOfARecordItMayNotHaveButEveryDecisionIsAudited() {
-        String healthRecord = ReleaseCase.contributed(
+        String healthRecord = aCase.healthSummaryAboutTheChild(
                 http,
-                HEALTH,
-                ReleaseCase.person("H-" + UUID.randomUUID(), aCase.childsNhsNumber()),
-                "HEALTH_SUMMARY",
                 "{\"registeredGpPractice\": \"Northshire Road\", \"missedAppointments\": 4}",
                 "2026-10-02T10:00:00Z");
         // the police referred the child; the agreement lets health summaries go to children's social care only
@@ -327,13 +324,8 @@ class ReleaseApiIntegrationTests {
                 .as("not even a denial shows health holds something")
                 .isEmpty();
         assertThat(byCategory.get("denied").asInt()).isZero();
-        String anotherHealthRecord = ReleaseCase.contributed(
-                http,
-                HEALTH,
-                ReleaseCase.person("H-" + UUID.randomUUID(), aCase.childsNhsNumber()),
-                "HEALTH_SUMMARY",
-                "{\"missedAppointments\": 1}",
-                "2026-10-03T10:00:00Z");
+        String anotherHealthRecord =
+                aCase.healthSummaryAboutTheChild(http, "{\"missedAppointments\": 1}", "2026-10-03T10:00:00Z");
         assertThat(released(
                                 theReferrer,
                                 "{\"purpose\": \"SAFEGUARDING_CHILDREN\", \"providers\": [\"" + HEALTH

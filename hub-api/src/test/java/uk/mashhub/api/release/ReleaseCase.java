@@ -1,6 +1,7 @@
 package uk.mashhub.api.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static uk.mashhub.api.Callers.HEALTH;
 import static uk.mashhub.api.Callers.POLICE;
 import static uk.mashhub.api.Callers.token;
 
@@ -120,6 +121,12 @@ public record ReleaseCase(String releases, String policeRecord, String otherChil
                 "POLICE_INCIDENTS",
                 "{\"incidentDate\": \"2026-08-01\", \"incidentType\": \"WELFARE_CHECK\"}",
                 recordedAt);
+    }
+
+    /** Health contributes a health summary about the case's child; answers its id. */
+    public String healthSummaryAboutTheChild(Http http, String fields, String recordedAt) {
+        return contributed(
+                http, HEALTH, person("H-" + UUID.randomUUID(), childsNhsNumber), "HEALTH_SUMMARY", fields, recordedAt);
     }
 
     /** Police refer a child and contribute a record about them, and one about another child. */

@@ -104,7 +104,7 @@ public class Persons {
                         resolution.person(),
                         resolution.link(),
                         List.of(),
-                        resolution.possibleMatches().getFirst(),
+                        resolution.possibleMatches().getFirst(), // the person it left, queued with it
                         by,
                         now));
             } else if (resolution.link() != Resolution.LinkKind.KNOWN_IDENTITY) {
@@ -743,7 +743,7 @@ public class Persons {
     public Resolution confirm(UUID review, Actor by) {
         var pending = pending(review);
         PersonId left = personOf(pending.identity());
-        lockNumberOf(pending.identity());
+        @Nullable String nhs = lockNumberOf(pending.identity());
         lock(left, pending.candidate());
         requireNoContradiction(pending);
         Instant now = clock.instant();
@@ -754,7 +754,7 @@ public class Persons {
                         Timestamp.from(now),
                         pending.identity().value())
                 .update();
-        carryNumber(pending.identity(), left, pending.candidate());
+        carryNumber(nhs, left, pending.candidate());
         decide(review, "CONFIRMED", by, now);
         jdbc.sql("UPDATE ingest.match_review SET status = 'WITHDRAWN' WHERE identity_id = ? AND status = 'PENDING'")
                 .param(pending.identity().value())
@@ -810,12 +810,16 @@ public class Persons {
     /**
      * Takes the lock a report carrying the identity's NHS number takes ({@link #lockFor}), before the
      * persons' row locks: a report that read which person holds the number before the identity (and
-     * the number) moved would otherwise link to the person it left.
+     * the number) moved would otherwise link to the person it left. Answers the number, if any.
      */
-    private void lockNumberOf(IdentityId identity) {
-        jdbc.sql("""
-                        SELECT pg_advisory_xact_lock(hashtext('nhs:' || nhs_number)) FROM ingest.person_identity
-                         WHERE id = ? AND nhs_number IS NOT NULL""").param(identity.value()).query().listOfRows();
+    private @Nullable String lockNumberOf(IdentityId identity) {
+        return jdbc.sql("""
+                        SELECT nhs_number, pg_advisory_xact_lock(hashtext('nhs:' || nhs_number)) FROM ingest.person_identity
+                         WHERE id = ? AND nhs_number IS NOT NULL""")
+                .param(identity.value())
+                .query((rs, n) -> rs.getString("nhs_number"))
+                .optional()
+                .orElse(null);
     }
 
     /**
@@ -853,7 +857,7 @@ public class Persons {
     /** Undoes a link: the identity stands alone as a new person. */
     public Resolution unlink(IdentityId identity, Actor by) {
         PersonId previous = personOf(identity);
-        lockNumberOf(identity);
+        @Nullable String nhs = lockNumberOf(identity);
         lock(previous);
         Instant now = clock.instant();
         PersonId alone = newPerson(now);
@@ -861,7 +865,7 @@ public class Persons {
                         "UPDATE ingest.person_identity SET person_id = ?, linked_by = 'UNLINKED_BY_PRACTITIONER', linked_at = ? WHERE id = ?")
                 .params(alone.value(), Timestamp.from(now), identity.value())
                 .update();
-        carryNumber(identity, previous, alone);
+        carryNumber(nhs, previous, alone);
         withdrawReviewsOfAnEmptyPerson(previous);
         events.publishEvent(new PersonLinkEvent(
                 "PersonUnlinked",
@@ -876,18 +880,13 @@ public class Persons {
     }
 
     /**
-     * An identity that moved takes its NHS number with it: the person it left gives the number up
+     * An identity that moved takes its NHS number ({@code nhs}, read when it was locked) with it: the person it left gives the number up
      * when none of its identities still holds it, and the person it joined takes it if it has none.
      * Reports carrying a number are linked to the person that holds it — left behind, a wrongly
      * linked child's number would link every later report of that child to the other child again.
      * The caller holds both persons' locks.
      */
-    private void carryNumber(IdentityId identity, PersonId from, PersonId to) {
-        String nhs = jdbc.sql("SELECT nhs_number FROM ingest.person_identity WHERE id = ?")
-                .param(identity.value())
-                .query(String.class)
-                .optional()
-                .orElse(null);
+    private void carryNumber(@Nullable String nhs, PersonId from, PersonId to) {
         if (nhs == null) {
             return;
         }

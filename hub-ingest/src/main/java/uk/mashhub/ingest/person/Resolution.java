@@ -6,7 +6,8 @@ import uk.mashhub.kernel.PersonId;
 /**
  * Which person an agency's identity belongs to, and how the hub knows.
  *
- * @param possibleMatches other persons it may be, waiting in the review queue
+ * @param possibleMatches other persons it may be, waiting in the review queue (for {@link
+ *     LinkKind#UNLINKED_ON_CONTRADICTION}: the person it left, queued with it)
  */
 public record Resolution(IdentityId identity, PersonId person, LinkKind link, List<PersonId> possibleMatches) {
 
